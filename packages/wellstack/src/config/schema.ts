@@ -461,14 +461,15 @@ export const ConfigSchema = z
         message: `maxAllocatedStorageGiB (${config.database.maxAllocatedStorageGiB}) must be greater than allocatedStorageGiB (${config.database.allocatedStorageGiB})`,
       });
     }
-    if (config.domain?.hostedZone && !isUnder(config.domain.name, config.domain.hostedZone.name)) {
+    const zone = config.domain ? config.domain.hostedZone : undefined;
+    if (config.domain && zone && !isUnder(config.domain.name, zone.name)) {
       ctx.addIssue({
         code: 'custom',
         path: ['domain', 'hostedZone', 'name'],
-        message: `hosted zone "${config.domain.hostedZone.name}" does not contain domain "${config.domain.name}"`,
+        message: `hosted zone "${zone.name}" does not contain domain "${config.domain.name}"`,
       });
     }
-    if (config.web?.hosts && !config.domain) {
+    if (config.web && config.web.hosts && !config.domain) {
       ctx.addIssue({
         code: 'custom',
         path: ['web', 'hosts'],
