@@ -469,7 +469,8 @@ export const ConfigSchema = z
         message: `hosted zone "${zone.name}" does not contain domain "${config.domain.name}"`,
       });
     }
-    if (config.web && config.web.hosts && !config.domain) {
+    const webHosts = config.web ? config.web.hosts : undefined;
+    if (webHosts && !config.domain) {
       ctx.addIssue({
         code: 'custom',
         path: ['web', 'hosts'],
@@ -504,9 +505,13 @@ export const ConfigSchema = z
           { ...s, routing: { ...s.routing, hosts: s.routing.hosts.map(full) } },
         ]),
       ),
-      web: config.web?.hosts ? { ...config.web, hosts: config.web.hosts.map(full) } : config.web,
+      web: withFullHosts(config.web, full),
     };
   });
+
+function withFullHosts<T extends { hosts?: string[] }>(web: T | false, full: (h: string) => string): T | false {
+  return web && web.hosts ? { ...web, hosts: web.hosts.map(full) } : web;
+}
 
 /** `@` → the apex, `api` → api.example.com, a full name stays as it is. */
 export function fullHost(host: string, domain: string): string {
