@@ -189,7 +189,7 @@ export async function startS3(options: S3Options = {}): Promise<LocalS3> {
     const form = await new Request('http://s3.local/', {
       method: 'POST',
       headers: { 'content-type': contentType },
-      body,
+      body: new Uint8Array(body),
     }).formData();
     const fields = new Map<string, string>();
     let file: Blob | undefined;
