@@ -24,7 +24,8 @@ export interface ConfigProblem {
 
 export function formatProblem(p: ConfigProblem): string {
   const where = p.path === '' ? '(config)' : p.path;
-  const got = p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`;
+  // Scalars are worth echoing; whole objects would bury the message.
+  const got = p.value === undefined || typeof p.value === 'object' ? '' : ` (got ${JSON.stringify(p.value)})`;
   return `${where}: ${p.message}${got}`;
 }
 
@@ -102,7 +103,8 @@ function problemsOf(
         {
           path: dotted,
           value,
-          message: boundMessage('at least', issue.minimum, issue.origin, issue.inclusive),
+          message:
+            schemaMessage(issue) ?? boundMessage('at least', issue.minimum, issue.origin, issue.inclusive),
         },
       ];
     case 'too_big':
@@ -110,7 +112,15 @@ function problemsOf(
         {
           path: dotted,
           value,
-          message: boundMessage('at most', issue.maximum, issue.origin, issue.inclusive),
+          message:
+            schemaMessage(issue) ?? boundMessage('at most', issue.maximum, issue.origin, issue.inclusive),
+        },
+      ];
+    case 'invalid_key':
+      return [
+        {
+          path: dotted,
+          message: `the name "${String(path.at(-1))}" ${issue.issues.map((i) => i.message).join('; ')}`,
         },
       ];
     default:
@@ -139,6 +149,11 @@ function editDistance(a: string, b: string): number {
     row = next;
   }
   return row[b.length]!;
+}
+
+/** A message written in the schema, as opposed to zod's generic "Too small: …". */
+function schemaMessage(issue: z.core.$ZodIssue): string | undefined {
+  return /^Too (small|big)/.test(issue.message) ? undefined : issue.message;
 }
 
 function boundMessage(word: string, bound: number | bigint, origin: string, inclusive?: boolean): string {

@@ -60,7 +60,10 @@ export const NetworkSchema = z
   .strictObject({
     cidr: ipv4Cidr('10.0.0.0/16').default('10.0.0.0/16').describe('VPC IPv4 CIDR (/16 to /24).'),
     maxAzs: z
-      .union([z.literal(2), z.literal(3)])
+      .number()
+      .int()
+      .min(2, 'must be 2 or 3: a load balancer and a Multi-AZ database need two AZs')
+      .max(3, 'must be 2 or 3')
       .default(2)
       .describe('Availability zones the VPC spans: 2 or 3.'),
     egress: EgressSchema.default('instance'),
@@ -76,9 +79,12 @@ export const NetworkSchema = z
 
 export const BastionSchema = z
   .strictObject({
-    allowCidr: ipv4Cidr('203.0.113.7/32').describe(
-      'The only IPv4 range allowed to reach the bastion over SSH (required).',
-    ),
+    allowCidr: ipv4Cidr('203.0.113.7/32')
+      .refine(
+        (c) => !c.endsWith('/0'),
+        'must not be the whole internet: use your own address, e.g. 203.0.113.7/32',
+      )
+      .describe('The only IPv4 range allowed to reach the bastion over SSH (required).'),
     instanceType: instanceType.default('t4g.nano'),
     spot: z.boolean().default(true).describe('Run the bastion on spot capacity.'),
   })
@@ -361,6 +367,14 @@ export const ConfigSchema = z
     tags: z.record(z.string(), z.string()).default({}).describe('Tags on every resource.'),
   })
   .superRefine((config, ctx) => {
+    if ((PLANNED_PRESETS as readonly string[]).includes(config.preset)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preset'],
+        message: `preset "${config.preset}" is reserved for a coming release: use free-tier, startup, multi-service or ha`,
+      });
+      return;
+    }
     for (const [id, service] of Object.entries(config.services)) {
       const at = (...path: (string | number)[]) => ['services', id, ...path];
       const { min, max, desired } = service.capacity;
@@ -484,13 +498,6 @@ export const ConfigSchema = z
         message: 'at least one service is needed: add services: { app: {} } or pick a preset that has one',
       });
     }
-    if ((PLANNED_PRESETS as readonly string[]).includes(config.preset)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['preset'],
-        message: `preset "${config.preset}" is reserved for a coming release: use free-tier, startup, multi-service or ha`,
-      });
-    }
   })
   .transform((config) => {
     // Hosts are written relative to the domain; constructs read full names.
@@ -509,7 +516,10 @@ export const ConfigSchema = z
     };
   });
 
-function withFullHosts<T extends { hosts?: string[] }>(web: T | false, full: (h: string) => string): T | false {
+function withFullHosts<T extends { hosts?: string[] }>(
+  web: T | false,
+  full: (h: string) => string,
+): T | false {
   return web && web.hosts ? { ...web, hosts: web.hosts.map(full) } : web;
 }
 

@@ -1,0 +1,232 @@
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { estimate } from '../analysis/cost/index.ts';
+import type { FreeTierModel, PricingModel } from '../analysis/cost/types.ts';
+import { buildGraph, renderSvg, toMermaid } from '../analysis/diagram/index.ts';
+import { check, failOn, fromNagReport } from '../analysis/findings/index.ts';
+import type { Severity } from '../analysis/findings/types.ts';
+import { allResources, type StackTemplate, loadTemplates } from '../analysis/template/index.ts';
+import { type ResolvedConfig, loadConfig } from '../config/index.ts';
+import { renderCompareHtml, renderReportHtml } from '../report/index.ts';
+import type { Plan, PlanStack } from '../report/plan.ts';
+import { StagedOutput } from './output.ts';
+import { type SynthResult, type ValidationReport, type Violation, synthesize } from './synth.ts';
+
+export type FailOn = Severity | 'none';
+
+/** Options shared by `plan` and `analyze`: how to price, when to fail. */
+export interface AnalysisOptions {
+  readonly freeTier: FreeTierModel;
+  readonly pricing: PricingModel;
+  /** Usage assumptions from flags; they override `usage` in the config. */
+  readonly usage: Readonly<Record<string, number>>;
+  readonly failOn: FailOn;
+}
+
+export interface PlanOptions extends AnalysisOptions {
+  readonly config?: string;
+  readonly preset?: string;
+  readonly region?: string;
+  readonly out: string;
+  /** Run the built-in CloudFormation validator. @default true */
+  readonly validation?: boolean;
+  readonly progress?: (step: string) => void;
+}
+
+/** What a run produced and why it failed, if it did. */
+export interface PlanRun {
+  readonly plan: Plan;
+  readonly outDir: string;
+  readonly paths: OutputPaths;
+  /** Reasons the run fails (non-zero exit); empty when it passes. */
+  readonly failures: readonly string[];
+  readonly validatorWarnings: readonly Violation[];
+}
+
+export interface OutputPaths {
+  readonly planJson: string;
+  readonly report: string;
+  readonly svg: string;
+  readonly mermaid: string;
+}
+
+/** `wellstack synth`: the cloud assembly only, with the same checks as `plan`. */
+export async function runSynth(options: Omit<PlanOptions, keyof AnalysisOptions>): Promise<SynthRun> {
+  const { config, baseDir } = await loadConfig(options);
+  const staged = new StagedOutput(options.out);
+  try {
+    options.progress?.(`Synthesizing ${config.name}-${config.stage} (${config.preset}, ${config.region})`);
+    const synth = synthesize(config, {
+      outdir: join(staged.dir, 'cdk.out'),
+      baseDir,
+      validation: options.validation ?? true,
+    });
+    staged.commit();
+    return { config, synth, outDir: options.out, failures: synthFailures(synth) };
+  } catch (error) {
+    staged.discard();
+    throw error;
+  }
+}
+
+export interface SynthRun {
+  readonly config: ResolvedConfig;
+  readonly synth: SynthResult;
+  readonly outDir: string;
+  readonly failures: readonly string[];
+}
+
+/** `wellstack plan`: synthesize, check, price and draw; write plan.json, report.html and the diagram. */
+export async function runPlan(options: PlanOptions): Promise<PlanRun> {
+  const progress = options.progress ?? (() => {});
+  progress('Loading config');
+  const { config, baseDir } = await loadConfig(options);
+  const staged = new StagedOutput(options.out);
+  try {
+    progress(`Synthesizing ${config.name}-${config.stage} (${config.preset}, ${config.region}) with cdk-nag`);
+    const synth = synthesize(config, {
+      outdir: join(staged.dir, 'cdk.out'),
+      baseDir,
+      validation: options.validation ?? true,
+    });
+    const run = await analyzeInto(staged, synth.stacks, {
+      ...options,
+      usage: { ...config.usage, ...options.usage },
+      preset: config.preset,
+      region: config.region,
+      ...(synth.report ? { nagReport: synth.report } : {}),
+      progress,
+    });
+    staged.commit();
+    return {
+      ...run,
+      outDir: options.out,
+      failures: [...synthFailures(synth), ...run.failures],
+      validatorWarnings: synth.validatorWarnings,
+    };
+  } catch (error) {
+    staged.discard();
+    throw error;
+  }
+}
+
+export interface AnalyzeOptions extends AnalysisOptions {
+  /** A template .json file or a cdk.out directory. */
+  readonly input: string;
+  readonly region?: string;
+  readonly out: string;
+  readonly progress?: (step: string) => void;
+}
+
+/** `wellstack analyze`: the same estimate, findings, diagram and report on templates wellstack did not write. */
+export async function runAnalyze(options: AnalyzeOptions): Promise<PlanRun> {
+  const progress = options.progress ?? (() => {});
+  progress(`Reading ${options.input}`);
+  const stacks = loadTemplates(options.input);
+  const region = options.region ?? stacks.find((s) => s.region)?.region ?? 'ap-northeast-2';
+  const staged = new StagedOutput(options.out);
+  try {
+    const run = await analyzeInto(staged, stacks, { ...options, preset: null, region, progress });
+    staged.commit();
+    return { ...run, outDir: options.out, validatorWarnings: [] };
+  } catch (error) {
+    staged.discard();
+    throw error;
+  }
+}
+
+/** `wellstack plan --compare a,b,c`: one plan per preset in `<out>/<preset>/`, and a side-by-side report. */
+export async function runCompare(
+  presets: readonly string[],
+  options: PlanOptions,
+): Promise<{ runs: PlanRun[]; report: string }> {
+  const runs: PlanRun[] = [];
+  for (const preset of presets) {
+    options.progress?.(`Planning ${preset}`);
+    runs.push(await runPlan({ ...options, preset, out: join(options.out, preset) }));
+  }
+  const report = join(options.out, 'compare.html');
+  writeFileSync(
+    report,
+    renderCompareHtml(runs.map((r) => ({ plan: r.plan, reportHref: relative(options.out, r.paths.report) }))),
+  );
+  return { runs, report };
+}
+
+interface AnalyzeIntoOptions extends AnalysisOptions {
+  readonly preset: string | null;
+  readonly region: string;
+  readonly nagReport?: ValidationReport;
+  readonly progress: (step: string) => void;
+}
+
+async function analyzeInto(
+  staged: StagedOutput,
+  stacks: StackTemplate[],
+  options: AnalyzeIntoOptions,
+): Promise<Omit<PlanRun, 'outDir' | 'validatorWarnings'>> {
+  options.progress('Checking findings');
+  const findings = [...check(stacks), ...(options.nagReport ? fromNagReport(options.nagReport, stacks) : [])];
+  options.progress('Estimating monthly cost');
+  const cost = estimate(stacks, {
+    region: options.region,
+    freeTier: options.freeTier,
+    pricing: options.pricing,
+    usage: options.usage,
+  });
+  options.progress('Drawing the diagram');
+  const graph = buildGraph(stacks);
+  const svg = await renderSvg(graph);
+  const mermaid = toMermaid(graph);
+  const plan: Plan = {
+    preset: options.preset,
+    region: options.region,
+    stacks: stacks.map((s) => planStack(s, staged)),
+    findings,
+    cost,
+    diagram: { svg: 'diagram.svg', mermaid: 'diagram.mmd' },
+  };
+  writeFileSync(join(staged.dir, 'diagram.svg'), svg);
+  writeFileSync(join(staged.dir, 'diagram.mmd'), mermaid);
+  writeFileSync(join(staged.dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+  writeFileSync(join(staged.dir, 'report.html'), renderReportHtml(plan, { svg, mermaid }));
+  const failures = failOn(findings, options.failOn)
+    ? [`findings at or above "${options.failOn}" (--fail-on ${options.failOn})`]
+    : [];
+  return { plan, paths: outputPaths(staged.outDir), failures };
+}
+
+function planStack(stack: StackTemplate, staged: StagedOutput): PlanStack {
+  const resources: Record<string, number> = {};
+  for (const { resource } of allResources([stack]))
+    resources[resource.Type] = (resources[resource.Type] ?? 0) + 1;
+  // Paths in plan.json are relative to the output directory: a synthesized template is staged with it,
+  // a foreign one (analyze) stays where it is.
+  const file = stack.file ?? `${stack.name}.template.json`;
+  const staging = relative(staged.dir, file);
+  return {
+    name: stack.name,
+    template: staging.startsWith('..') ? relative(staged.outDir, file) : staging,
+    resources: Object.fromEntries(Object.entries(resources).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+function outputPaths(outDir: string): OutputPaths {
+  return {
+    planJson: join(outDir, 'plan.json'),
+    report: join(outDir, 'report.html'),
+    svg: join(outDir, 'diagram.svg'),
+    mermaid: join(outDir, 'diagram.mmd'),
+  };
+}
+
+function synthFailures(synth: SynthResult): string[] {
+  return [
+    ...synth.validatorErrors.map(
+      (v) => `CloudFormation validator ${v.rule} at ${v.constructPath}: ${v.description}`,
+    ),
+    ...synth.nagErrors.map(
+      (v) => `unacknowledged cdk-nag error ${v.rule} at ${v.constructPath}: ${v.description}`,
+    ),
+  ];
+}

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type StackTemplate, loadTemplates } from '../analysis/template/index.ts';
+import type { ResolvedConfig } from '../config/index.ts';
+import { buildApp } from '../constructs/app.ts';
+
+/** One violation as aws-cdk-lib's policy-validation report writes it. */
+export interface Violation {
+  readonly plugin: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly description: string;
+  readonly constructPath: string;
+}
+
+/** The raw `validation-report.json` aws-cdk-lib writes when a validation plugin reports something. */
+export interface ValidationReport {
+  readonly pluginReports: readonly {
+    readonly pluginName: string;
+    readonly conclusion: string;
+    readonly violations: readonly {
+      readonly ruleName: string;
+      readonly description: string;
+      readonly severity?: string;
+      readonly violatingConstructs: readonly { readonly constructPath: string }[];
+    }[];
+  }[];
+}
+
+export interface SynthResult {
+  readonly assemblyDir: string;
+  readonly stacks: StackTemplate[];
+  /** The report of every validation plugin (cdk-nag packs and the CloudFormation validator), if any reported. */
+  readonly report?: ValidationReport;
+  /** Unacknowledged cdk-nag errors: they fail `plan`. */
+  readonly nagErrors: readonly Violation[];
+  /** CloudFormation validator errors (E/F rules): they fail `plan`. */
+  readonly validatorErrors: readonly Violation[];
+  /** CloudFormation validator warnings (W rules): shown, do not fail. */
+  readonly validatorWarnings: readonly Violation[];
+  /** What aws-cdk-lib printed during synth (validation reports), kept for `--verbose`. */
+  readonly log: string;
+}
+
+/** The CloudFormation validator's plugin name in the report; every other plugin is a cdk-nag pack. */
+const VALIDATOR_PLUGIN = 'CloudFormation Validate';
+
+export interface SynthOptions {
+  readonly outdir: string;
+  readonly baseDir: string;
+  /** @default true */
+  readonly validation?: boolean;
+  /** @default true */
+  readonly nag?: boolean;
+}
+
+/**
+ * Synthesizes the config's stacks into `outdir` with cdk-nag and the CloudFormation validator, and sorts
+ * what they reported. Validation failures do not throw: the assembly is still written and the caller decides.
+ */
+export function synthesize(config: ResolvedConfig, options: SynthOptions): SynthResult {
+  const { app } = buildApp(config, options);
+  const log: string[] = [];
+  const consoleError = console.error;
+  // aws-cdk-lib prints its validation report to stderr; we render our own summary instead.
+  console.error = (...args: unknown[]) => {
+    log.push(args.map(String).join(' '));
+  };
+  let failed = false;
+  try {
+    app.synth();
+  } catch (error) {
+    if (!/Validation failed/.test((error as Error).message)) throw error;
+    failed = true;
+  } finally {
+    console.error = consoleError;
+  }
+  const reportFile = join(options.outdir, 'validation-report.json');
+  const report = existsSync(reportFile)
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport)
+    : undefined;
+  const violations = flatten(report);
+  const nagErrors = violations.filter((v) => v.plugin !== VALIDATOR_PLUGIN && v.severity === 'error');
+  if (failed && nagErrors.length === 0 && !violations.some((v) => v.plugin === VALIDATOR_PLUGIN)) {
+    throw new Error(`synthesis failed validation but wrote no readable report:\n${log.join('\n')}`);
+  }
+  const validator = violations.filter((v) => v.plugin === VALIDATOR_PLUGIN);
+  return {
+    assemblyDir: options.outdir,
+    stacks: loadTemplates(options.outdir),
+    ...(report ? { report } : {}),
+    nagErrors,
+    // cfn-lint rule ids: E… and F… are errors, W… and I… are advice.
+    validatorErrors: validator.filter((v) => /^[EF]/.test(v.rule)),
+    validatorWarnings: validator.filter((v) => !/^[EF]/.test(v.rule)),
+    log: log.join('\n'),
+  };
+}
+
+function flatten(report: ValidationReport | undefined): Violation[] {
+  return (report?.pluginReports ?? []).flatMap((plugin) =>
+    plugin.violations.flatMap((v) =>
+      v.violatingConstructs.map((c) => ({
+        plugin: plugin.pluginName,
+        rule: v.ruleName,
+        severity: v.severity ?? 'error',
+        description: v.description,
+        constructPath: c.constructPath,
+      })),
+    ),
+  );
+}
