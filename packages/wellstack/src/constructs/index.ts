@@ -1,0 +1,2 @@
+export * from './data/cache.ts';
+export * from './data/database.ts';
