@@ -20,6 +20,25 @@ export interface LineItem {
 export interface Unpriced {
   readonly resource: string;
   readonly type: string;
+  /** Why it could not be priced: no pricer for the type, or a size / class missing from the price table. */
+  readonly reason?: string;
+}
+
+/** A resource that costs nothing by itself, with the reason (its usage may be priced on another line). */
+export interface FreeResource {
+  readonly resource: string;
+  readonly type: string;
+  readonly reason: string;
+}
+
+/** How long the credit-based free plan's credits (USD 100 at sign-up, up to 200 with activities) last. */
+export interface CreditsCoverage {
+  readonly minimumUsd: number;
+  readonly maximumUsd: number;
+  /** Months the minimum / maximum credits cover at this estimate, capped at the months credits stay valid. */
+  readonly monthsMinimum: number;
+  readonly monthsMaximum: number;
+  readonly note: string;
 }
 
 export type FreeTierModel = 'none' | 'legacy' | 'credits';
@@ -30,8 +49,12 @@ export interface CostEstimate {
   readonly monthly: number;
   readonly lineItems: readonly LineItem[];
   readonly unpriced: readonly Unpriced[];
+  /** Resources that cost nothing by themselves, each with the reason. */
+  readonly free: readonly FreeResource[];
   readonly freeTier: FreeTierModel;
   readonly pricing: PricingModel;
   /** The usage assumptions the estimate used (hours, GB out, requests, storage), with their values. */
   readonly assumptions: Record<string, number | string>;
+  /** Present for the `credits` free-tier model only. */
+  readonly credits?: CreditsCoverage;
 }

@@ -187,3 +187,47 @@ export function numberOf(value: unknown): number | undefined {
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
   return undefined;
 }
+
+/** Export names a value imports through `Fn::ImportValue` with a literal name (how CDK passes values between stacks). */
+export function importsIn(value: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach(visit);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    for (const [key, inner] of Object.entries(v)) {
+      if (key === 'Fn::ImportValue' && typeof inner === 'string') found.add(inner);
+      else visit(inner);
+    }
+  };
+  visit(value);
+  return [...found];
+}
+
+/** The value of a tag from a resource's `Tags` list (`[{ Key, Value }]`) or map; undefined when absent or not a literal. */
+export function tagValue(resource: Resource, key: string): string | undefined {
+  const tags = resource.Properties?.Tags;
+  if (Array.isArray(tags)) {
+    const tag = tags.find((t) => typeof t === 'object' && t !== null && (t as { Key?: unknown }).Key === key);
+    const value = (tag as { Value?: unknown } | undefined)?.Value;
+    return typeof value === 'string' ? value : undefined;
+  }
+  if (typeof tags === 'object' && tags !== null) {
+    const value = (tags as Record<string, unknown>)[key];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A value with a `{ Ref: Parameter }` replaced by that parameter's default, so literals behind
+ * parameters can be read; any other value is returned as it is.
+ */
+export function withParameterDefaults(template: Template, value: unknown): unknown {
+  const target = refTarget(value);
+  if (target === undefined || !('Ref' in (value as object))) return value;
+  const parameter = template.Parameters?.[target];
+  return parameter && 'Default' in parameter ? parameter.Default : value;
+}
