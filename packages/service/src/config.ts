@@ -79,73 +79,73 @@ const SECRET = new Set(['DATABASE_URL', 'JWT_SECRET', 'SLACK_WEBHOOK_URL']);
 const port = z.coerce.number().int().min(1).max(65535);
 const count = (min: number) => z.coerce.number().int().min(min);
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: port.default(8080),
-    METRICS_PORT: port.default(9464),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
-    DATABASE_SECRET_ARN: z.string().startsWith('arn:', 'must be an ARN').optional(),
-    DATABASE_SSL: z.enum(['require', 'disable']).optional(),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    JWT_SECRET_ARN: z.string().startsWith('arn:', 'must be an ARN').optional(),
-    MEDIA_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-    MEDIA_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name'),
-    S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    SHUTDOWN_TIMEOUT_MS: count(0).default(20_000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    AUTH_RATE_LIMIT_MAX: count(1).default(10),
-    TRUST_PROXY_HOPS: count(0).default(1),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.DATABASE_URL === !env.DATABASE_SECRET_ARN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message: env.DATABASE_URL
-          ? 'and DATABASE_SECRET_ARN are both set; set only one'
-          : 'is missing (or set DATABASE_SECRET_ARN)',
-      });
-    }
-    if (!env.JWT_SECRET === !env.JWT_SECRET_ARN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: env.JWT_SECRET
-          ? 'and JWT_SECRET_ARN are both set; set only one'
-          : 'is missing (or set JWT_SECRET_ARN)',
-      });
-    }
-    if (env.PORT === env.METRICS_PORT) {
-      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `equals PORT (${env.PORT})` });
-    }
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(8080),
+  METRICS_PORT: port.default(9464),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  DATABASE_SECRET_ARN: z.string().startsWith('arn:', 'must be an ARN').optional(),
+  DATABASE_SSL: z.enum(['require', 'disable']).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET_ARN: z.string().startsWith('arn:', 'must be an ARN').optional(),
+  MEDIA_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  MEDIA_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  SHUTDOWN_TIMEOUT_MS: count(0).default(20_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_RATE_LIMIT_MAX: count(1).default(10),
+  TRUST_PROXY_HOPS: count(0).default(1),
+});
 
 type Env = z.infer<typeof envSchema>;
 
-function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
-  const name = String(issue.path[0] ?? '');
-  const raw = env[name];
-  let problem: string;
-  if (issue.code === 'custom') problem = issue.message;
-  else if (raw === undefined) problem = 'is missing';
-  else problem = `${issue.message}${SECRET.has(name) ? '' : ` (got "${raw}")`}`;
+function line(name: string, problem: string): string {
   const fix = FIX[name];
   return `  - ${name} ${problem}${fix ? `. Fix: ${fix}.` : '.'}`;
 }
 
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string>): string {
+  const name = String(issue.path[0] ?? '');
+  const raw = env[name];
+  if (raw === undefined) return line(name, 'is missing');
+  return line(name, `${issue.message}${SECRET.has(name) ? '' : ` (got "${raw}")`}`);
+}
+
+/** Rules across variables, checked on the raw values so they are reported together with the others. */
+function crossChecks(env: Record<string, string>): string[] {
+  const lines: string[] = [];
+  for (const [direct, viaSecret] of [
+    ['DATABASE_URL', 'DATABASE_SECRET_ARN'],
+    ['JWT_SECRET', 'JWT_SECRET_ARN'],
+  ] as const) {
+    if (env[direct] === undefined && env[viaSecret] === undefined) {
+      lines.push(line(direct, `is missing (or set ${viaSecret})`));
+    } else if (env[direct] !== undefined && env[viaSecret] !== undefined) {
+      lines.push(line(direct, `and ${viaSecret} are both set; set only one`));
+    }
+  }
+  if ((env.PORT ?? '8080') === (env.METRICS_PORT ?? '9464')) {
+    lines.push(line('METRICS_PORT', `equals PORT (${env.PORT ?? '8080'})`));
+  }
+  return lines;
+}
+
 /** Validates the environment; empty strings count as unset (a blank line in app.env must not pass). */
 export function parseEnv(env: Record<string, string | undefined>): Env {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => name in FIX && value !== undefined && value.trim() !== ''),
-  );
+  const present: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name in FIX && value !== undefined && value.trim() !== '') present[name] = value;
+  }
   const result = envSchema.safeParse(present);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => describeIssue(issue, present));
+  const lines = [
+    ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, present))),
+    ...crossChecks(present),
+  ];
+  if (!result.success || lines.length > 0) {
     throw new ConfigError(
       `Invalid configuration (environment, /etc/wellstack/app.env in AWS):\n${lines.join('\n')}`,
     );

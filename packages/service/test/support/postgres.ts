@@ -141,6 +141,16 @@ export async function createDatabase(adminUrl: string): Promise<{ url: string; d
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // Give closed pools a moment to disconnect: forcing them off makes PostgreSQL send an error to a
+        // client that is still saying goodbye, which surfaces as an uncaught exception in the test.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await client.query(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();

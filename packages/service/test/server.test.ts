@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testEnv } from './support/app.ts';
+import { createDatabase } from './support/postgres.ts';
+import { type LocalS3, startS3 } from './support/s3.ts';
+import { startService } from './support/service.ts';
+
+describe('the server process', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let s3: LocalS3;
+  beforeAll(async () => {
+    [database, s3] = await Promise.all([createDatabase(inject('postgresUrl')), startS3()]);
+  });
+  afterAll(async () => {
+    await s3.stop();
+    await database.drop();
+  });
+
+  it('migrates, serves the API and metrics on separate ports, and exits 0 on SIGTERM', async () => {
+    const service = await startService({
+      ...testEnv(database.url, inject('redisUrl'), s3),
+      LOG_LEVEL: 'info',
+    });
+    try {
+      expect((await fetch(`${service.url}/ready`)).status).toBe(200);
+      const posts = await fetch(`${service.url}/posts`);
+      expect(await posts.json()).toEqual({ items: [], nextCursor: null });
+      expect((await fetch(service.metricsUrl)).status).toBe(200);
+      expect((await fetch(`${service.url}/metrics`)).status).toBe(404);
+    } finally {
+      expect(await service.stop('SIGTERM')).toBe(0);
+    }
+    const messages = service.logs.map((l) => l.msg);
+    expect(messages).toContain('database migrations applied');
+    expect(messages).toContain('shutdown complete');
+    const request = service.logs.find((l) => l.msg === 'request completed');
+    expect(request).toMatchObject({ level: 30, reqId: expect.any(String), res: { statusCode: 200 } });
+  });
+});
