@@ -1,3 +1,4 @@
+import type { ResourceRef } from '../../template/index.ts';
 import type { Charge, Priced, PricingContext, UnpricedMark } from '../context.ts';
 import { share } from '../context.ts';
 
@@ -8,20 +9,22 @@ import { share } from '../context.ts';
 export function priceApiGateway(ctx: PricingContext): Priced {
   const apis = ctx.ofType('AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi');
   if (apis.length === 0) return { charges: [] };
-  const requests = share(ctx.use('apiRequests'), apis.length) / 1e6;
+  const unpriced: UnpricedMark[] = apis
+    .filter((ref) => kind(ctx, ref) === 'websocket')
+    .map((ref) => ({ ref, reason: 'WebSocket APIs are not in the price table' }));
+  const priced = apis.filter((ref) => kind(ctx, ref) !== 'websocket');
+  if (priced.length === 0) return { charges: [], unpriced };
+  const requests = share(ctx.use('apiRequests'), priced.length) / 1e6;
   const prices = ctx.prices.apiGateway;
-  const charges: Charge[] = [];
-  const unpriced: UnpricedMark[] = [];
-  for (const ref of apis) {
-    if (ref.resource.Type === 'AWS::ApiGateway::RestApi')
-      charges.push(
-        ctx.charge(ref, 'REST API requests', requests, prices.restPerMillion, { pool: 'apiGatewayRest' }),
-      );
-    else if ((ctx.string(ref, 'ProtocolType') ?? 'HTTP') === 'HTTP')
-      charges.push(
-        ctx.charge(ref, 'HTTP API requests', requests, prices.httpPerMillion, { pool: 'apiGatewayHttp' }),
-      );
-    else unpriced.push({ ref, reason: 'WebSocket APIs are not in the price table' });
-  }
+  const charges: Charge[] = priced.map((ref) =>
+    kind(ctx, ref) === 'rest'
+      ? ctx.charge(ref, 'REST API requests', requests, prices.restPerMillion, { pool: 'apiGatewayRest' })
+      : ctx.charge(ref, 'HTTP API requests', requests, prices.httpPerMillion, { pool: 'apiGatewayHttp' }),
+  );
   return { charges, unpriced };
+}
+
+function kind(ctx: PricingContext, ref: ResourceRef): 'rest' | 'http' | 'websocket' {
+  if (ref.resource.Type === 'AWS::ApiGateway::RestApi') return 'rest';
+  return (ctx.string(ref, 'ProtocolType') ?? 'HTTP') === 'HTTP' ? 'http' : 'websocket';
 }
