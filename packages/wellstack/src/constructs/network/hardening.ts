@@ -1,0 +1,64 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+/**
+ * Amazon Linux 2023 for an instance type, resolved at deploy time from the public SSM parameter
+ * (`/aws/service/ami-amazon-linux-latest/...`): no AMI lookup, so synthesis needs no AWS account.
+ * Graviton types (a `g` after the generation digit: t4g, m7g, c7gn, …) get the arm64 image.
+ */
+export function amazonLinux2023(instanceType: ec2.InstanceType): ec2.IMachineImage {
+  return ec2.MachineImage.latestAmazonLinux2023({
+    cpuType:
+      instanceType.architecture === ec2.InstanceArchitecture.ARM_64
+        ? ec2.AmazonLinuxCpuType.ARM_64
+        : ec2.AmazonLinuxCpuType.X86_64,
+  });
+}
+
+/** Root device name of the Amazon Linux 2023 images. */
+export const ROOT_DEVICE = '/dev/xvda';
+
+/** The encrypted gp3 root volume every instance of the kit boots from. */
+export function encryptedRoot(sizeGiB: number): ec2.BlockDevice {
+  return {
+    deviceName: ROOT_DEVICE,
+    volume: ec2.BlockDeviceVolume.ebs(sizeGiB, {
+      volumeType: ec2.EbsDeviceVolumeType.GP3,
+      encrypted: true,
+      deleteOnTermination: true,
+    }),
+  };
+}
+
+/** How cdk-nag names the AmazonSSMManagedInstanceCore managed policy in an IAM4 finding. */
+export const SSM_CORE_POLICY_FINDING = 'arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
+export interface InstanceLaunchOptions {
+  /** Size of the encrypted gp3 root volume. */
+  readonly rootVolumeGiB: number;
+  /** Spot request options; the instance runs on demand without them. */
+  readonly spotOptions?: ec2.LaunchTemplateSpotOptions;
+}
+
+/**
+ * Gives a stand-alone instance (not in an Auto Scaling group) its launch options through a launch
+ * template: IMDSv2 only with hop limit 1 (nothing on these hosts runs in a container), an encrypted gp3
+ * root and, for the bastion, spot. One template per instance keeps every instance's options in the same
+ * place, where cdk-nag and `wellstack plan` read them.
+ */
+export function applyLaunchOptions(
+  instance: ec2.Instance,
+  options: InstanceLaunchOptions,
+): ec2.LaunchTemplate {
+  const template = new ec2.LaunchTemplate(instance, 'LaunchTemplate', {
+    httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
+    httpPutResponseHopLimit: 1,
+    httpEndpoint: true,
+    blockDevices: [encryptedRoot(options.rootVolumeGiB)],
+    spotOptions: options.spotOptions,
+  });
+  instance.instance.launchTemplate = {
+    launchTemplateId: template.launchTemplateId,
+    version: template.latestVersionNumber,
+  };
+  return template;
+}
