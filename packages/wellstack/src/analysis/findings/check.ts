@@ -24,8 +24,13 @@ export function check(stacks: readonly StackTemplate[], options: RuleOptions = {
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   const rank = (s: Severity) => SEVERITY_ORDER.indexOf(s);
   return [...findings].sort(
-    (a, b) => rank(a.severity) - rank(b.severity) || a.id.localeCompare(b.id) || a.path.localeCompare(b.path),
+    (a, b) => rank(a.severity) - rank(b.severity) || compare(a.id, b.id) || compare(a.path, b.path),
   );
+}
+
+/** Code-point order: the same on every machine, unlike `localeCompare`. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Whether findings at or above a severity should fail the run (`--fail-on`); `none` never fails. */
