@@ -6,10 +6,16 @@ import { ConfigError, configJsonSchema, PRESET_NAMES, PRESETS } from '../config/
 import { renderCompareSummary, renderSummary } from '../report/index.ts';
 import { runToolkit, type ToolkitAction } from './deploy.ts';
 import { OPTIONS } from './options.ts';
-import { type AnalysisOptions, type PlanRun, runAnalyze, runCompare, runPlan, runSynth } from './plan.ts';
-
-/** A mistake in how the command was called: exit 2, message only. */
-export class UsageError extends Error {}
+import {
+  type AnalysisOptions,
+  checkUsageKeys,
+  type PlanRun,
+  runAnalyze,
+  runCompare,
+  runPlan,
+  runSynth,
+  UsageError,
+} from './plan.ts';
 
 interface CommonFlags {
   config?: string;
@@ -148,10 +154,10 @@ export function buildProgram(): Command {
     .description('list the usage assumptions of the cost estimate and their defaults')
     .action(() => {
       print(
-        usageKeys
+        Object.entries(usageKeys)
           .map(
-            (k) =>
-              `${k.key.padEnd(24)} ${String(k.default).padStart(10)} ${k.unit.padEnd(10)} ${k.description}`,
+            ([key, k]) =>
+              `${key.padEnd(24)} ${String(k.default).padStart(10)} ${k.unit.padEnd(12)} ${k.meaning}`,
           )
           .join('\n'),
       );
@@ -193,17 +199,13 @@ function analysisOptions(flags: AnalysisFlags): AnalysisOptions {
 
 /** `-u key=value` pairs → numbers, checked against the estimator's usage keys. */
 export function parseUsage(pairs: readonly string[]): Record<string, number> {
-  const known = new Set(usageKeys.map((k) => k.key));
   const usage: Record<string, number> = {};
   for (const pair of pairs) {
     const match = /^([A-Za-z0-9]+)=(\d+(\.\d+)?)$/.exec(pair);
     if (!match) throw new UsageError(`--usage ${pair}: write key=number, e.g. --usage dataOutGb=50`);
-    const key = match[1]!;
-    if (!known.has(key)) {
-      throw new UsageError(`--usage ${key}: unknown usage key; known keys: ${[...known].join(', ')}`);
-    }
-    usage[key] = Number(match[2]);
+    usage[match[1]!] = Number(match[2]);
   }
+  checkUsageKeys(usage, '--usage');
   return usage;
 }
 

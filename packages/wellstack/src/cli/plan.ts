@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { estimate } from '../analysis/cost/index.ts';
+import { estimate, usageKeys } from '../analysis/cost/index.ts';
 import type { FreeTierModel, PricingModel } from '../analysis/cost/types.ts';
 import { buildGraph, renderSvg, toMermaid } from '../analysis/diagram/index.ts';
 import { check, failOn, fromNagReport } from '../analysis/findings/index.ts';
@@ -13,6 +13,19 @@ import { StagedOutput } from './output.ts';
 import { type SynthResult, type ValidationReport, type Violation, synthesize } from './synth.ts';
 
 export type FailOn = Severity | 'none';
+
+/** A mistake in how the command was called (or in `usage` of the config): exit 2, message only. */
+export class UsageError extends Error {}
+
+/** Usage keys come from the config and from flags; both must be keys the estimator knows. */
+export function checkUsageKeys(usage: Readonly<Record<string, number>>, where: string): void {
+  const unknown = Object.keys(usage).filter((k) => !(k in usageKeys));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${where}: unknown usage key ${unknown.map((k) => `"${k}"`).join(', ')}; known keys: ${Object.keys(usageKeys).join(', ')} (see \`wellstack usage\`)`,
+    );
+  }
+}
 
 /** Options shared by `plan` and `analyze`: how to price, when to fail. */
 export interface AnalysisOptions {
@@ -80,7 +93,8 @@ export interface SynthRun {
 export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const progress = options.progress ?? (() => {});
   progress('Loading config');
-  const { config, baseDir } = await loadConfig(options);
+  const { config, baseDir, file } = await loadConfig(options);
+  checkUsageKeys(config.usage, `${file ?? 'config'}: usage`);
   const staged = new StagedOutput(options.out);
   try {
     progress(`Synthesizing ${config.name}-${config.stage} (${config.preset}, ${config.region}) with cdk-nag`);
