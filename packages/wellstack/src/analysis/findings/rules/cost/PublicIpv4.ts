@@ -137,7 +137,8 @@ function publicIp(stack: StackTemplate, interfaces: unknown, subnets: unknown[])
   if (isRecord(primary) && primary.AssociatePublicIpAddress !== undefined)
     return isTrue(primary.AssociatePublicIpAddress);
   const subnetValues = isRecord(primary) && primary.SubnetId !== undefined ? [primary.SubnetId] : subnets;
-  return subnetValues.some((s) =>
-    isTrue(prop(target(stack, s, 'AWS::EC2::Subnet')?.resource ?? { Type: '' }, 'MapPublicIpOnLaunch')),
-  );
+  return subnetValues.some((value) => {
+    const subnet = target(stack, value, 'AWS::EC2::Subnet');
+    return subnet !== undefined && isTrue(prop(subnet.resource, 'MapPublicIpOnLaunch'));
+  });
 }

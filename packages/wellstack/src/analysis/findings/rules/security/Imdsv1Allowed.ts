@@ -3,9 +3,9 @@ import { type RuleHit, hit } from '../../support/rule.ts';
 
 /**
  * Launch templates, launch configurations and instances that still answer IMDSv1, whose unauthenticated
- * GET lets an SSRF bug read the instance role's credentials. An instance is covered by its launch template
- * when it has one in the stack (that template is checked itself); an AMI that requires IMDSv2 (AL2023)
- * is not visible in the template, so the launch settings must say it.
+ * GET lets an SSRF bug read the instance role's credentials. An instance with a launch template is left
+ * to that template (checked itself when the stack defines it). An AMI that requires IMDSv2 (AL2023) is not
+ * visible in the template, so the launch settings must say it.
  */
 export function Imdsv1Allowed(stacks: readonly StackTemplate[]): RuleHit[] {
   return stacks.flatMap((stack) => [
