@@ -5,3 +5,6 @@ export * from './services/auto-scaled-service.ts';
 export * from './services/load-balancer.ts';
 export * from './services/routing.ts';
 export * from './services/service-tier.ts';
+export * from './network/access.ts';
+export * from './services/services.ts';
+export * from './services/single-instance-service.ts';
