@@ -132,9 +132,17 @@ function spotShare(
   return count - Math.min(count, onDemand);
 }
 
+/** The data of a launch template referenced by id or name; CDK instances name theirs with a literal string. */
 function launchTemplateData(ctx: PricingContext, ref: ResourceRef, specification: unknown): Props {
   const spec = asProps(specification);
-  const target = ctx.target(ref, spec.LaunchTemplateId ?? spec.LaunchTemplateName);
+  const name = ctx.literal(ref, spec.LaunchTemplateName);
+  const target =
+    ctx.target(ref, spec.LaunchTemplateId ?? spec.LaunchTemplateName) ??
+    (typeof name === 'string'
+      ? ctx
+          .ofType('AWS::EC2::LaunchTemplate')
+          .find((t) => t.stack === ref.stack && t.resource.Properties?.LaunchTemplateName === name)
+      : undefined);
   return asProps(asProps(target?.resource.Properties).LaunchTemplateData);
 }
 

@@ -64,13 +64,21 @@ describe('GIVEN a CDK stack: VPC with one NAT gateway, internet-facing ALB, ASG,
 
   it('THEN the database, its secret and the bucket are priced', () => {
     const types = new Set(result.lineItems.map((l) => l.type));
-    for (const type of ['AWS::RDS::DBInstance', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket', 'AWS::EC2::NatGateway'])
+    for (const type of [
+      'AWS::RDS::DBInstance',
+      'AWS::SecretsManager::Secret',
+      'AWS::S3::Bucket',
+      'AWS::EC2::NatGateway',
+    ])
       expect(types).toContain(type);
   });
 
   it('THEN the auto-delete handler function is free as a deploy-time custom resource handler', () => {
     expect(result.free).toContainEqual(
-      expect.objectContaining({ type: 'AWS::Lambda::Function', reason: expect.stringContaining('custom resource handler') }),
+      expect.objectContaining({
+        type: 'AWS::Lambda::Function',
+        reason: expect.stringContaining('custom resource handler'),
+      }),
     );
   });
 });

@@ -48,7 +48,7 @@ describe('EC2 pricer', () => {
       expectWithinCent(line(result, 'NatInstance', /t4g\.nano on-demand/).monthly, 3.8);
     });
 
-    it('THEN an instance whose launch template asks for the spot market pays spot', () => {
+    it('THEN an instance whose launch template, referenced by name, asks for the spot market pays spot', () => {
       expect(line(result, 'Bastion', /t4g\.nano spot/).unitPrice).toBe(0.00172);
     });
   });
