@@ -2,18 +2,22 @@
  * The CodeDeploy revision (scripts/bundle.ts): the zip's layout, what CodeDeploy reads from it (appspec,
  * hooks, unit) and the ValidateService hook against real HTTP servers.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import yauzl from 'yauzl';
 import { buildBundle } from '../../scripts/bundle.ts';
+import { testEnv } from '../support/app.ts';
 import { freePort } from '../support/ports.ts';
+import { createDatabase } from '../support/postgres.ts';
+import { startS3 } from '../support/s3.ts';
 
 const packageDir = resolve(import.meta.dirname, '../..');
 const validateScript = join(packageDir, 'bundle/hooks/validate.sh');
@@ -61,9 +65,9 @@ interface HookRun {
   readonly stderr: string;
 }
 
-function runValidate(env: Record<string, string>): Promise<HookRun> {
+function runValidate(env: Record<string, string>, script = validateScript): Promise<HookRun> {
   return new Promise((done) => {
-    execFile('bash', [validateScript], { env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+    execFile('bash', [script], { env: { ...process.env, ...env } }, (err, stdout, stderr) =>
       done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
     );
   });
@@ -324,4 +328,53 @@ describe('artifacts/service-bundle.zip', () => {
     expect(install).toContain('"$BUNDLE_ROOT/systemd/$UNIT" "/etc/systemd/system/$UNIT"');
     expect(install).toContain('UNIT=wellstack-app.service');
   });
+
+  it('runs from the unpacked bundle alone: the app starts, validate.sh passes, SIGTERM drains and exits 0', async () => {
+    const root = join(workDir, 'unpacked');
+    for (const [name, entry] of zip) {
+      const file = join(root, name);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, entry.data, { mode: entry.mode & 0o777 });
+    }
+    const [database, s3, port, metricsPort] = await Promise.all([
+      createDatabase(inject('postgresUrl')),
+      startS3(),
+      freePort(),
+      freePort(),
+    ]);
+    // Under /tmp no parent node_modules exists: every import must resolve inside app/node_modules.
+    const child = spawn(process.execPath, ['dist/server.js'], {
+      cwd: join(root, 'app'),
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...testEnv(database.url, inject('redisUrl'), s3),
+        NODE_ENV: 'production',
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = once(child, 'exit');
+    try {
+      const validate = await runValidate(
+        {
+          READY_URL: `http://127.0.0.1:${port}/ready`,
+          VALIDATE_TIMEOUT_SECONDS: '30',
+          VALIDATE_INTERVAL_SECONDS: '0.2',
+        },
+        join(root, 'hooks/validate.sh'),
+      );
+      expect(validate.code, `${validate.stderr}\n${stderr}`).toBe(0);
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code, stderr).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await Promise.all([s3.stop(), database.drop()]);
+    }
+  }, 60_000);
 });
