@@ -34,7 +34,7 @@ export function applyFreeTier(charges: readonly Charge[], pools: Record<string, 
     return {
       charge: {
         ...charge,
-        description: `${charge.description}; free tier covers ${roundTo(free, 4)} of ${allowance.amount} ${allowance.unit}/month pooled (${charge.pool})`,
+        description: `${charge.description}; free tier covers ${roundTo(free, 4)} of ${allowance.amount} ${allowance.unit} pooled (${charge.pool})`,
         source: `${charge.source}; free tier ${citation(allowance)}`,
       },
       free,
