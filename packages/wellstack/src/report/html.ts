@@ -124,9 +124,9 @@ function diagram(plan: Plan, assets: ReportAssets): string {
 }
 
 function sourceCell(source: string): string {
-  return isUnverified(source)
-    ? `<span class="badge unverified" title="No published source for this figure">unverified</span>${source && !/^unverified$/i.test(source.trim()) ? ` <span class="muted">${esc(source)}</span>` : ''}`
-    : esc(source);
+  if (!isUnverified(source)) return esc(source);
+  const note = source.replace(/^\s*unverified\s*/i, '');
+  return `<span class="badge unverified" title="No published source for this figure">unverified</span>${note ? ` <span class="muted">${esc(note)}</span>` : ''}`;
 }
 
 function costSection(cost: CostEstimate | undefined): string {

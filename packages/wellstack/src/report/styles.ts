@@ -16,6 +16,7 @@ nav.toc a { text-decoration: none; color: var(--muted); font-weight: 600; }
 nav.toc a:hover, nav.toc a:focus { color: var(--ink); text-decoration: underline; }
 main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 48px; }
 section { margin-top: 28px; }
+main > section:first-child { margin-top: 0; }
 h2 { font-size: 19px; margin: 0 0 12px; }
 h3 { font-size: 15px; margin: 18px 0 8px; color: var(--muted); text-transform: uppercase; letter-spacing: .6px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 14px; }
@@ -44,6 +45,9 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 caption { text-align: left; font-weight: 650; padding: 0 0 8px; }
 th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); font-weight: 650; background: #fafbfc; }
+tbody th { font-size: 14px; text-transform: none; letter-spacing: 0; color: var(--ink); font-weight: 600; background: none; }
+td code { overflow-wrap: anywhere; }
+table[data-testid="line-items"] td:nth-child(2) { min-width: 240px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom: none; }
 .bar { height: 8px; background: var(--accent); border-radius: 4px; min-width: 2px; }

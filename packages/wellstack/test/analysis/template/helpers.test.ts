@@ -11,7 +11,9 @@ describe('importsIn', () => {
   });
 
   it('ignores imports whose name is computed', () => {
-    expect(importsIn({ 'Fn::ImportValue': { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'Vpc']] } })).toEqual([]);
+    expect(
+      importsIn({ 'Fn::ImportValue': { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'Vpc']] } }),
+    ).toEqual([]);
   });
 });
 
