@@ -5,7 +5,7 @@
  *   hooks/{stop,install,start,validate}.sh   (mode 0755)
  *   systemd/wellstack-app.service
  *   app/dist/**                      `npm run build` output
- *   app/migrations/**                when the package has migrations
+ *   app/migrations/*.sql             applied by the server at start-up
  *   app/package.json, app/package-lock.json, app/node_modules/**   production dependencies only
  *
  * Usage: tsx scripts/bundle.ts [--out FILE]   (default FILE: artifacts/service-bundle.zip)
@@ -141,8 +141,8 @@ export async function buildBundle(outFile: string): Promise<{ files: number; byt
 
     const appDir = join(stagingDir, 'app');
     cpSync(distDir, join(appDir, 'dist'), { recursive: true });
-    const migrationsDir = join(packageDir, 'migrations');
-    if (existsSync(migrationsDir)) cpSync(migrationsDir, join(appDir, 'migrations'), { recursive: true });
+    // The server applies these at start-up, from migrations/ beside dist/ (src/db/migrate.ts).
+    cpSync(join(packageDir, 'migrations'), join(appDir, 'migrations'), { recursive: true });
 
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as PackageJson;
     writeFileSync(join(appDir, 'package.json'), `${JSON.stringify(productionManifest(manifest), null, 2)}\n`);
@@ -175,5 +175,8 @@ if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
   });
   const outFile = resolve(values.out ?? join(packageDir, 'artifacts', 'service-bundle.zip'));
   const { files, bytes } = await buildBundle(outFile);
-  console.log(`${relative(process.cwd(), outFile)}: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+  const shown = relative(process.cwd(), outFile);
+  console.log(
+    `${shown.startsWith('..') ? outFile : shown}: ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB`,
+  );
 }
