@@ -8,3 +8,6 @@ export * from './services/service-tier.ts';
 export * from './network/access.ts';
 export * from './services/services.ts';
 export * from './services/single-instance-service.ts';
+export * from './dns/dns.ts';
+export * from './dns/edge-stack.ts';
+export * from './edge/edge.ts';
