@@ -135,10 +135,11 @@ function refId(value: unknown): string | undefined {
   return (value as { Ref?: string }).Ref;
 }
 
-/** The user data script of a launch template, with tokens rendered as `${Ref}` placeholders. */
-export function userDataOf(launchTemplate: { Properties?: Record<string, unknown> }): string {
-  const data = (launchTemplate.Properties?.LaunchTemplateData as Record<string, unknown>).UserData;
-  return render(data);
+/** The user data script of a launch template, with references rendered as `<LogicalId>` placeholders. */
+export function userDataOf(launchTemplate: {
+  Properties: { LaunchTemplateData: { UserData: unknown } };
+}): string {
+  return render(launchTemplate.Properties.LaunchTemplateData.UserData);
 }
 
 function render(value: unknown): string {
@@ -150,6 +151,6 @@ function render(value: unknown): string {
     const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
     return parts.map(render).join(sep);
   }
-  if ('Ref' in v) return `\${${String(v.Ref)}}`;
+  if ('Ref' in v) return `<${String(v.Ref)}>`;
   return JSON.stringify(value);
 }
