@@ -77,7 +77,8 @@ export interface EdgeProps {
  * - Access logs: CloudFront standard logs and S3 server access logs go to one log bucket, expired after
  *   90 days.
  * - The buckets are retained when the stack is deleted: CloudFormation cannot delete a non-empty bucket,
- *   and media are user data.
+ *   and media are user data. The web bucket is not versioned (it is rebuilt from `web.dist`); the media
+ *   bucket is in `prod`, keeping replaced or deleted objects for 30 days.
  */
 export class Edge extends Construct {
   readonly distribution: cloudfront.Distribution;

@@ -16,8 +16,9 @@ export const REGION = 'ap-northeast-2';
 export function testStack(
   app = new App({ builtinCloudFormationValidation: false }),
   props?: StackProps,
+  id = 'Test',
 ): Stack {
-  return new Stack(app, 'Test', { env: { region: REGION }, ...props });
+  return new Stack(app, id, { env: { region: REGION }, ...props });
 }
 
 /** A plain two-AZ VPC with public and isolated subnets and no NAT, like the network construct's shape. */

@@ -229,6 +229,31 @@ describe('Edge', () => {
     expect(edge.mediaBaseUrl).toBe('https://example.com/media');
   });
 
+  it('reaches an HTTPS ALB by a name in its certificate, over TLS 1.2 only', () => {
+    const stack = testStack();
+    const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc: testVpc(stack) });
+    new Edge(stack, 'Edge', {
+      web: WebSchema.parse({}),
+      media: false,
+      api: { loadBalancer: alb, https: true, domainName: 'api.example.com' },
+      baseDir: FIXTURES,
+      stage: 'dev',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Origins: Match.arrayWith([
+          Match.objectLike({
+            DomainName: 'api.example.com',
+            CustomOriginConfig: Match.objectLike({
+              OriginProtocolPolicy: 'https-only',
+              OriginSSLProtocols: ['TLSv1.2'],
+            }),
+          }),
+        ]),
+      }),
+    });
+  });
+
   it('deploys web.dist with a bucket deployment that invalidates the distribution', () => {
     const { stack } = build({ web: { dist: 'web' }, media: false, api: false });
     Template.fromStack(stack).hasResourceProperties('Custom::CDKBucketDeployment', {
