@@ -3,11 +3,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { METRICS_PORT } from '../../config/index.ts';
+import { amazonLinux2023, encryptedRoot, SSM_CORE_POLICY_FINDING } from '../network/hardening.ts';
+import { SERVICE_TAG } from '../services/auto-scaled-service.ts';
 
 /** Prometheus release installed from the official tarball (not packaged in the Amazon Linux 2023 repos). */
 export const PROMETHEUS_VERSION = '3.5.0';
-/** Tag the services' Auto Scaling groups propagate to their instances; Prometheus discovers targets by it. */
-export const SERVICE_TAG = 'wellstack:service';
 export const GRAFANA_PORT = 3000;
 export const PROMETHEUS_PORT = 9090;
 /** Room for the OS, Grafana and ~15 days of Prometheus samples for a handful of instances. */
@@ -47,10 +47,6 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
       );
     }
     const instanceType = new ec2.InstanceType(props.instanceType);
-    const cpuType =
-      instanceType.architecture === ec2.InstanceArchitecture.ARM_64
-        ? ec2.AmazonLinuxCpuType.ARM_64
-        : ec2.AmazonLinuxCpuType.X86_64;
 
     // Outbound is limited to HTTPS (packages, SSM, EC2 API); each service's allowFrom adds its metrics port.
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -67,21 +63,12 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
       associatePublicIpAddress: false,
       instanceType,
       // Resolved from the public SSM parameter at deploy time: no AMI lookup at synth.
-      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType }),
+      machineImage: amazonLinux2023(instanceType),
       securityGroup: this.securityGroup,
       requireImdsv2: true,
       ssmSessionPermissions: true,
-      blockDevices: [
-        {
-          deviceName: '/dev/xvda',
-          volume: ec2.BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, {
-            encrypted: true,
-            volumeType: ec2.EbsDeviceVolumeType.GP3,
-            deleteOnTermination: true,
-          }),
-        },
-      ],
-      userData: ec2.UserData.custom(userData(cpuType)),
+      blockDevices: [encryptedRoot(ROOT_VOLUME_GIB)],
+      userData: ec2.UserData.custom(userData(instanceType.architecture)),
       // A changed script must reach the instance; it holds nothing that cannot be rebuilt.
       userDataCausesReplacement: true,
     });
@@ -99,7 +86,7 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
         'It is the only action in the policy and is read-only.',
     });
     Validations.of(this.instance.role).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+      id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
       reason:
         'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, the only way in ' +
         '(no SSH, no ingress rules); AWS keeps it current with the agent.',
@@ -124,8 +111,8 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
  * tarball, checked against the release's sha256sums.txt. Both listen on 127.0.0.1 only: SSM port forwarding
  * connects from the instance itself, so nothing else on the network can reach them.
  */
-function userData(cpuType: ec2.AmazonLinuxCpuType): string {
-  const arch = cpuType === ec2.AmazonLinuxCpuType.ARM_64 ? 'arm64' : 'amd64';
+function userData(architecture: ec2.InstanceArchitecture): string {
+  const arch = architecture === ec2.InstanceArchitecture.ARM_64 ? 'arm64' : 'amd64';
   const release = `prometheus-${PROMETHEUS_VERSION}.linux-${arch}`;
   const releaseUrl = `https://github.com/prometheus/prometheus/releases/download/v${PROMETHEUS_VERSION}`;
   // Prometheus turns the tag key wellstack:service into the label __meta_ec2_tag_wellstack_service.
