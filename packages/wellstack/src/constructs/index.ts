@@ -11,3 +11,8 @@ export * from './services/single-instance-service.ts';
 export * from './dns/dns.ts';
 export * from './dns/edge-stack.ts';
 export * from './edge/edge.ts';
+export * from './observability/alarms.ts';
+export * from './observability/metrics.ts';
+export * from './observability/monitoring-server.ts';
+export * from './delivery/delivery.ts';
+export * from './delivery/github-workflow.ts';
