@@ -41,6 +41,8 @@ export function buildApp(config: ResolvedConfig, options: BuildAppOptions): Well
     context: {
       // Lookups would need an AWS account; fail instead of reaching for one.
       'aws:cdk:disable-lookups': true,
+      // Construct paths in the template let findings and the diagram name resources as the code does.
+      'aws:cdk:enable-path-metadata': true,
     },
   });
   const prefix = `${config.name}-${config.stage}`;

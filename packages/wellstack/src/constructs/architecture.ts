@@ -13,7 +13,8 @@ import { Access } from './network/access.ts';
 import { Network } from './network/network.ts';
 import { Alarms } from './observability/alarms.ts';
 import { MonitoringServer } from './observability/monitoring-server.ts';
-import { type ServiceTier, Services } from './services/services.ts';
+import type { ServiceTier } from './services/service-tier.ts';
+import { Services } from './services/services.ts';
 
 export interface WebServiceArchitectureProps {
   /** The resolved config (`resolveConfig` or `loadConfig`): every default already applied. */
@@ -84,7 +85,7 @@ export class WebServiceArchitecture extends Construct {
     const edgeHosts = cloudFrontNames(config);
     const serviceHosts = Object.values(config.services).flatMap((s) => s.routing.hosts);
     if (config.domain && props.edge) {
-      this.dns = new Dns(this, 'Dns', { zone: props.edge.zone, domain: config.domain });
+      this.dns = new Dns(this, 'Dns', { zone: props.edge.zone });
     }
     const certificate =
       this.dns && serviceHosts.length > 0 ? this.dns.regionalCertificate(serviceHosts) : undefined;
@@ -123,7 +124,13 @@ export class WebServiceArchitecture extends Construct {
         baseDir: props.baseDir ?? process.cwd(),
         stage,
         ...(alb && config.web && config.web.apiBehavior
-          ? { api: { loadBalancer: alb, https: certificate !== undefined } }
+          ? {
+              api: {
+                loadBalancer: alb,
+                https: certificate !== undefined,
+                ...(certificate ? { domainName: apiOriginHost(config) } : {}),
+              },
+            }
           : {}),
         ...(props.edge?.certificate && edgeHosts.length > 0
           ? { certificate: props.edge.certificate, domainNames: edgeHosts }
@@ -163,7 +170,6 @@ export class WebServiceArchitecture extends Construct {
         stage,
         ...(config.delivery.githubRepository ? { githubRepository: config.delivery.githubRepository } : {}),
       });
-      for (const [, tier] of tiers) this.delivery.grantArtifactsRead(tier.role);
     }
 
     if (config.monitoring.alarms) {
@@ -192,7 +198,7 @@ export class WebServiceArchitecture extends Construct {
 
   private grantTier(tier: ServiceTier, jwtSecret: secretsmanager.ISecret): void {
     jwtSecret.grantRead(tier.role);
-    this.edge?.grantUpload(tier.role);
+    if (this.edge?.mediaBucket) this.edge.grantUpload(tier.role);
   }
 
   /** Every output of the stack, declared in one place. */
@@ -217,4 +223,17 @@ export class WebServiceArchitecture extends Construct {
     }
     if (config.domain && this.dns) new CfnOutput(this, 'HostedZoneId', { value: this.dns.zone.hostedZoneId });
   }
+}
+
+/**
+ * The host CloudFront's `/api/*` behaviour connects to over HTTPS: it must be in the ALB's certificate and
+ * route to the API. A service named `api` wins, else the first service with a host.
+ */
+function apiOriginHost(config: ResolvedConfig): string {
+  const services = Object.entries(config.services).filter(
+    ([, s]) => !s.internal && s.routing.hosts.length > 0,
+  );
+  const chosen = services.find(([name]) => name === 'api') ?? services[0];
+  if (!chosen) throw new Error('a certificate exists only when a service has hosts');
+  return chosen[1].routing.hosts[0]!;
 }
