@@ -298,6 +298,19 @@ export const MonitoringSchema = z
       .email('must be an e-mail address')
       .optional()
       .describe('E-mail subscribed to the alarm topic.'),
+    slack: z
+      .strictObject({
+        workspaceId: z
+          .string()
+          .regex(/^[0-9A-Z]{1,255}$/, 'must be a Slack workspace id such as T0123ABCDE')
+          .describe('Slack workspace (team) id, authorized once in the AWS Chatbot console.'),
+        channelId: z
+          .string()
+          .regex(/^[A-Za-z0-9]{1,255}$/, 'must be a Slack channel id such as C0123ABCDE')
+          .describe('Slack channel id (channel details → About).'),
+      })
+      .optional()
+      .describe('Slack channel that receives alarms and deployment notifications through AWS Chatbot.'),
     alarms: z
       .boolean()
       .default(true)
