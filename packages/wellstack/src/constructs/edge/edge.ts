@@ -228,11 +228,20 @@ export class Edge extends Construct {
     if (!this.mediaBucket) {
       throw new Error('grantUpload needs the media bucket: enable media in the config');
     }
-    return iam.Grant.addToPrincipal({
+    const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: ['s3:PutObject'],
       resourceArns: [this.mediaBucket.arnForObjects(`${UPLOAD_PREFIX}*`)],
     });
+    if (Construct.isConstruct(grantee)) {
+      const bucket = Stack.of(this).resolve((this.mediaBucket.node.defaultChild as s3.CfnBucket).logicalId);
+      Validations.of(grantee).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/${UPLOAD_PREFIX}*]`,
+        reason:
+          'Uploads get keys the service generates under uploads/, so the grant must cover that prefix; it allows only s3:PutObject, and each presigned POST further pins one key, a content type and a size.',
+      });
+    }
+    return grant;
   }
 
   private viewerRequest(id: string, code: string): cloudfront.FunctionAssociation {
