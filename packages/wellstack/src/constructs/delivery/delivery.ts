@@ -2,10 +2,12 @@ import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import type * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { Stage } from '../../config/index.ts';
 
@@ -16,6 +18,12 @@ export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
 export const DEPLOY_BRANCH = 'main';
 /** ECR keeps this many images per repository; older ones expire. */
 export const ECR_IMAGES_KEPT = 20;
+/** CodeDeploy events sent to the notification topic (AWS CodeStar Notifications event type ids). */
+export const DEPLOYMENT_EVENTS = [
+  'codedeploy-application-deployment-started',
+  'codedeploy-application-deployment-succeeded',
+  'codedeploy-application-deployment-failed',
+];
 /** Replaced revisions stay this long (a rollback to them stays possible), then expire. */
 const NONCURRENT_ARTIFACT_DAYS = 30;
 
@@ -44,6 +52,13 @@ export interface DeliveryProps {
    * @default - a new provider for token.actions.githubusercontent.com (free)
    */
   readonly githubOidcProvider?: iam.IOidcProvider;
+  /**
+   * Topic that receives deployment started / succeeded / failed notifications, e.g. `Alarms.topic`, which
+   * AWS Chatbot posts to Slack. If the topic is encrypted with a customer key, the key is granted to
+   * CodeStar Notifications.
+   * @default - no deployment notifications
+   */
+  readonly notificationTopic?: sns.ITopic;
   /** One ECR repository per service (USD 0.10 per GB-month of images). */
   readonly ecr: boolean;
   /** `prod` retains the artifacts bucket and repositories when the stack is deleted. */
@@ -171,6 +186,8 @@ export class Delivery extends Construct {
       }
     }
 
+    if (props.notificationTopic) this.notifyDeployments(props.notificationTopic);
+
     if (props.githubRepository) {
       this.deployRole = this.githubDeployRole(
         props.githubRepository,
@@ -183,6 +200,19 @@ export class Delivery extends Construct {
         bucketId,
       );
     }
+  }
+
+  private notifyDeployments(topic: sns.ITopic): void {
+    const principal = new iam.ServicePrincipal('codestar-notifications.amazonaws.com');
+    topic.masterKey?.grant(principal, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const application = this.application;
+    new notifications.NotificationRule(this, 'Notifications', {
+      // The CodeDeploy L2 is no notification source itself; the rule needs only the application's ARN.
+      source: { bindAsNotificationRuleSource: () => ({ sourceArn: application.applicationArn }) },
+      events: DEPLOYMENT_EVENTS,
+      targets: [topic],
+      detailType: notifications.DetailType.BASIC,
+    });
   }
 
   /** A role only the repository's main branch can assume, allowed to upload bundles and start deployments. */

@@ -1,5 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Delivery } from '../../../src/constructs/delivery/delivery.ts';
 import { nagFindings, workload } from '../observability/workload.ts';
@@ -18,8 +20,10 @@ describe('Delivery', () => {
       threshold: 0,
       evaluationPeriods: 1,
     });
+    const notificationTopic = new sns.Topic(w.stack, 'Topic', { masterKey: new kms.Key(w.stack, 'Key') });
     delivery = new Delivery(w.stack, 'Delivery', {
       services: { web: w.services.web!, api: { ...w.services.api!, alarms: [alarm] } },
+      notificationTopic,
       githubRepository: 'octo-org/shop',
       ecr: true,
       stage: 'dev',
@@ -131,6 +135,36 @@ describe('Delivery', () => {
       });
     });
 
+    it('notifies the topic of deployments started, succeeded and failed, with the key to do it', () => {
+      const topic = logicalId('AWS::SNS::Topic', /^Topic/);
+      template.hasResourceProperties('AWS::CodeStarNotifications::NotificationRule', {
+        DetailType: 'BASIC',
+        EventTypeIds: [
+          'codedeploy-application-deployment-started',
+          'codedeploy-application-deployment-succeeded',
+          'codedeploy-application-deployment-failed',
+        ],
+        Resource: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([':application:'])]) }),
+        Targets: [{ TargetType: 'SNS', TargetAddress: { Ref: topic } }],
+      });
+      const codestar = { Service: 'codestar-notifications.amazonaws.com' };
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Principal: codestar, Action: 'sns:Publish' })]),
+        },
+      });
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: codestar,
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            }),
+          ]),
+        },
+      });
+    });
+
     it('adds no agent installer to the ASGs (the launch template installs it)', () => {
       const launchTemplates = JSON.stringify(template.findResources('AWS::EC2::LaunchTemplate'));
       expect(launchTemplates).not.toContain('codedeploy');
@@ -235,6 +269,7 @@ describe('Delivery', () => {
     const w = workload({ nag: true, services: ['web', 'api'] });
     const nagged = new Delivery(w.stack, 'Delivery', {
       services: w.services,
+      notificationTopic: new sns.Topic(w.stack, 'Topic', { masterKey: new kms.Key(w.stack, 'Key') }),
       githubRepository: 'octo-org/shop',
       ecr: true,
       stage: 'dev',
