@@ -6,7 +6,7 @@ import { buildGraph, renderSvg, toMermaid } from '../analysis/diagram/index.ts';
 import { check, failOn, fromNagReport } from '../analysis/findings/index.ts';
 import type { Severity } from '../analysis/findings/types.ts';
 import { allResources, type StackTemplate, loadTemplates } from '../analysis/template/index.ts';
-import { type ResolvedConfig, loadConfig } from '../config/index.ts';
+import { type LoadOptions, loadConfig, type ResolvedConfig } from '../config/index.ts';
 import { renderCompareHtml, renderReportHtml } from '../report/index.ts';
 import type { Plan, PlanStack } from '../report/plan.ts';
 import { StagedOutput } from './output.ts';
@@ -65,7 +65,7 @@ export interface OutputPaths {
 
 /** `wellstack synth`: the cloud assembly only, with the same checks as `plan`. */
 export async function runSynth(options: Omit<PlanOptions, keyof AnalysisOptions>): Promise<SynthRun> {
-  const { config, baseDir } = await loadConfig(options);
+  const { config, baseDir } = await loadConfig(configSource(options));
   const staged = new StagedOutput(options.out);
   try {
     options.progress?.(`Synthesizing ${config.name}-${config.stage} (${config.preset}, ${config.region})`);
@@ -93,7 +93,7 @@ export interface SynthRun {
 export async function runPlan(options: PlanOptions): Promise<PlanRun> {
   const progress = options.progress ?? (() => {});
   progress('Loading config');
-  const { config, baseDir, file } = await loadConfig(options);
+  const { config, baseDir, file } = await loadConfig(configSource(options));
   checkUsageKeys(config.usage, `${file ?? 'config'}: usage`);
   const staged = new StagedOutput(options.out);
   try {
@@ -231,6 +231,15 @@ function outputPaths(outDir: string): OutputPaths {
     report: join(outDir, 'report.html'),
     svg: join(outDir, 'diagram.svg'),
     mermaid: join(outDir, 'diagram.mmd'),
+  };
+}
+
+/** The `--config`, `--preset` and `--region` flags as the config loader takes them. */
+function configSource(options: { config?: string; preset?: string; region?: string }): LoadOptions {
+  return {
+    ...(options.config !== undefined ? { file: options.config } : {}),
+    ...(options.preset !== undefined ? { preset: options.preset } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
   };
 }
 
