@@ -131,7 +131,6 @@ export class AutoScaledService extends Construct implements ServiceTier {
         },
       }),
       blockDevices: [encryptedRoot(config.rootVolumeGiB)],
-      requireImdsv2: true,
       httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
       // 1: the app runs on the host, not in a container, so no IMDS response needs a second hop.
       httpPutResponseHopLimit: 1,

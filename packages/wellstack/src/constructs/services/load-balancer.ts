@@ -38,7 +38,8 @@ export interface LoadBalancerProps {
 }
 
 /**
- * One application load balancer shared by services, and the listener they add their rules to.
+ * One application load balancer shared by services, and the listener they add their rules to. Costs
+ * money by the hour (plus LCUs), and an internet-facing one a public IPv4 address per AZ.
  *
  * Internet-facing, it admits ports 80 (and 443 with a certificate) from `0.0.0.0/0` only. It is IPv4:
  * the VPC has no IPv6 CIDR, so a dual-stack load balancer is impossible and a `::/0` rule would match
@@ -67,7 +68,7 @@ export class LoadBalancer extends Construct {
       vpc: props.vpc,
       description: internal
         ? 'Internal load balancer: admits only the tiers in front of it'
-        : 'Internet-facing load balancer: HTTP and HTTPS from anywhere',
+        : `Internet-facing load balancer: ${props.certificate ? 'HTTP and HTTPS' : 'HTTP'} from anywhere`,
       allowAllOutbound: false,
     });
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Resource', {

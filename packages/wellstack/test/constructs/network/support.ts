@@ -136,10 +136,9 @@ function refId(value: unknown): string | undefined {
 }
 
 /** The user data script of a launch template, with references rendered as `<LogicalId>` placeholders. */
-export function userDataOf(launchTemplate: {
-  Properties: { LaunchTemplateData: { UserData: unknown } };
-}): string {
-  return render(launchTemplate.Properties.LaunchTemplateData.UserData);
+export function userDataOf(launchTemplate: Record<string, unknown>): string {
+  const { Properties } = launchTemplate as { Properties: { LaunchTemplateData: { UserData: unknown } } };
+  return render(Properties.LaunchTemplateData.UserData);
 }
 
 function render(value: unknown): string {

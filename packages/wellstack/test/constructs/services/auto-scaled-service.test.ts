@@ -1,10 +1,10 @@
 import type { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../../src/config/schema.ts';
-import { Network } from '../../../src/constructs/network/network.ts';
+import { Network, type NetworkProps } from '../../../src/constructs/network/network.ts';
 import { AutoScaledService } from '../../../src/constructs/services/auto-scaled-service.ts';
 import { LoadBalancer } from '../../../src/constructs/services/load-balancer.ts';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../network/support.ts';
 
 interface Options {
+  readonly egress?: NetworkProps['egress'];
   readonly config?: ServiceConfig;
   readonly monitoring?: boolean;
   readonly environment?: Record<string, string>;
@@ -28,7 +29,7 @@ function build(stack: Stack, options: Options = {}) {
   const { vpc } = new Network(stack, 'Network', {
     cidr: '10.0.0.0/16',
     maxAzs: 2,
-    egress: 'gateway',
+    egress: options.egress ?? 'gateway',
     natInstanceType: 't4g.nano',
     flowLogs: false,
   });
@@ -243,6 +244,18 @@ describe('AutoScaledService', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       DefaultActions: [
         { Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('ApiTargetGroup') } },
+      ],
+    });
+  });
+
+  it('warns when the VPC has no egress: the group runs isolated, out of reach of SSM and CodeDeploy', () => {
+    const stack = testStack();
+    build(stack, { egress: 'none' });
+    Annotations.fromStack(stack).hasWarning('/Test/Api', Match.stringLikeRegexp('runs in isolated subnets'));
+    Template.fromStack(stack).hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      VPCZoneIdentifier: [
+        { Ref: Match.stringLikeRegexp('IsolatedSubnet1') },
+        { Ref: Match.stringLikeRegexp('IsolatedSubnet2') },
       ],
     });
   });

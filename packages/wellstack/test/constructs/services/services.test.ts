@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../../../src/config/schema.ts';
 import { Network } from '../../../src/constructs/network/network.ts';
 import { Services } from '../../../src/constructs/services/services.ts';
 import {
+  admitsPort,
   config,
   ingressRules,
   logicalId,
@@ -151,6 +152,7 @@ describe('Services', () => {
     );
     expect(of(web)).toHaveLength(2);
     expect(worldIngress(template).every((r) => r.group === publicAlb)).toBe(true);
+    expect(rules.filter((r) => admitsPort(r, 22))).toEqual([]);
     expect(services.internalLoadBalancer).toBeDefined();
   });
 
