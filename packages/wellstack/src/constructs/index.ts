@@ -16,3 +16,4 @@ export * from './observability/metrics.ts';
 export * from './observability/monitoring-server.ts';
 export * from './delivery/delivery.ts';
 export * from './delivery/github-workflow.ts';
+export * from './network/subnets.ts';

@@ -63,7 +63,8 @@ export class Network extends Construct {
           : [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }]),
         { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       ],
-      // Nothing may rely on the default security group: it admits itself and nothing else should.
+      // The default security group admits all traffic among its members; strip its rules (CIS 5.4) so a
+      // resource launched without a group of its own gets no access by accident.
       restrictDefaultSecurityGroup: true,
     });
 
@@ -83,7 +84,7 @@ export class Network extends Construct {
       Validations.of(this.vpc).acknowledge({
         id: 'AwsSolutions-VPC7',
         reason:
-          'Flow logs are opt-in (network.flowLogs) because CloudWatch ingestion is billed per GB; security groups admit only the tier in front of each tier, which bounds what flow logs would reveal.',
+          'Flow logs are opt-in (network.flowLogs) because CloudWatch ingestion is billed per GB. Compensating control: every security group admits only the tier in front of it, so unexpected traffic is rejected, not just logged.',
       });
     }
   }
