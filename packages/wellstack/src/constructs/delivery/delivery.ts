@@ -24,6 +24,9 @@ export const DEPLOYMENT_EVENTS = [
   'codedeploy-application-deployment-succeeded',
   'codedeploy-application-deployment-failed',
 ];
+const ECR_LOGIN_REASON =
+  'ecr:GetAuthorizationToken (docker login) supports no resource-level permissions and grants nothing by ' +
+  'itself; pulls and pushes are limited to this stack’s repositories by the other statements.';
 /** Replaced revisions stay this long (a rollback to them stays possible), then expire. */
 const NONCURRENT_ARTIFACT_DAYS = 30;
 
@@ -85,7 +88,11 @@ export class Delivery extends Construct {
   constructor(scope: Construct, id: string, props: DeliveryProps) {
     super(scope, id);
     const services = Object.entries(props.services);
-    if (services.length === 0) throw new Error('Delivery needs at least one service in props.services');
+    if (services.length === 0) {
+      throw new Error(
+        'Delivery needs at least one Auto Scaling service in props.services: deployment groups and ECR repositories are per service',
+      );
+    }
     if (
       props.githubRepository !== undefined &&
       !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.githubRepository)
@@ -129,8 +136,23 @@ export class Delivery extends Construct {
     );
     for (const [name, service] of services) {
       const id = pascal(name);
+      const repository = props.ecr
+        ? new ecr.Repository(this, `${id}Repository`, {
+            imageScanOnPush: true,
+            imageTagMutability: ecr.TagMutability.IMMUTABLE,
+            encryption: ecr.RepositoryEncryption.AES_256,
+            lifecycleRules: [
+              { description: `Keep the last ${ECR_IMAGES_KEPT} images`, maxImageCount: ECR_IMAGES_KEPT },
+            ],
+            removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            emptyOnDelete: !retain,
+          })
+        : undefined;
+      if (repository) this.repositories[name] = repository;
+
+      // What the service's instances read: their own revisions and, with ECR, their own images.
       const role = instanceRole(name, service.autoScalingGroup);
-      const readPolicy = new iam.Policy(this, `${id}ArtifactsRead`, {
+      const readPolicy = new iam.Policy(this, `${id}InstanceRead`, {
         roles: [role],
         statements: [
           new iam.PolicyStatement({
@@ -138,12 +160,31 @@ export class Delivery extends Construct {
             actions: ['s3:GetObject', 's3:GetObjectVersion'],
             resources: [this.artifactsBucket.arnForObjects(`${name}/*`)],
           }),
+          ...(repository
+            ? [
+                new iam.PolicyStatement({
+                  actions: [
+                    'ecr:BatchGetImage',
+                    'ecr:GetDownloadUrlForLayer',
+                    'ecr:BatchCheckLayerAvailability',
+                  ],
+                  resources: [repository.repositoryArn],
+                }),
+                new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }),
+              ]
+            : []),
         ],
       });
       Validations.of(readPolicy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${name}/*]`,
         reason: `Revision keys are <service>/<commit>.zip; read access is limited to the ${name}/ prefix of the artifacts bucket.`,
       });
+      if (repository) {
+        Validations.of(readPolicy).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason: ECR_LOGIN_REASON,
+        });
+      }
 
       const alarms = service.alarms ?? [];
       const group = new codedeploy.ServerDeploymentGroup(this, `${id}DeploymentGroup`, {
@@ -171,19 +212,6 @@ export class Delivery extends Construct {
       });
       this.deploymentGroups[name] = group;
       this.deploymentGroupNames[name] = `${this.applicationName}-${name}`;
-
-      if (props.ecr) {
-        this.repositories[name] = new ecr.Repository(this, `${id}Repository`, {
-          imageScanOnPush: true,
-          imageTagMutability: ecr.TagMutability.IMMUTABLE,
-          encryption: ecr.RepositoryEncryption.AES_256,
-          lifecycleRules: [
-            { description: `Keep the last ${ECR_IMAGES_KEPT} images`, maxImageCount: ECR_IMAGES_KEPT },
-          ],
-          removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-          emptyOnDelete: !retain,
-        });
-      }
     }
 
     if (props.notificationTopic) this.notifyDeployments(props.notificationTopic);
@@ -294,9 +322,7 @@ export class Delivery extends Construct {
     if (repositories.length > 0) {
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'ecr:GetAuthorizationToken (docker login) supports no resource-level permissions; pushes themselves ' +
-          'are limited to this stack’s repositories.',
+        reason: ECR_LOGIN_REASON,
       });
     }
     return role;

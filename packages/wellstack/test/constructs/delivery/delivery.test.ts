@@ -58,14 +58,12 @@ describe('Delivery', () => {
       });
     });
 
-    it('is readable by each service’s instance role, on its own prefix only', () => {
+    it('is readable by each service’s instance role, on its own prefix only, as is its own image repository', () => {
       const bucket = logicalId('AWS::S3::Bucket', /DeliveryArtifacts/);
-      for (const [service, role] of [
-        ['web', /webRole/],
-        ['api', /apiRole/],
-      ] as const) {
+      for (const service of ['web', 'api']) {
+        const repository = logicalId('AWS::ECR::Repository', new RegExp(`Delivery${service}Repository`, 'i'));
         template.hasResourceProperties('AWS::IAM::Policy', {
-          Roles: [{ Ref: logicalId('AWS::IAM::Role', role) }],
+          Roles: [{ Ref: logicalId('AWS::IAM::Role', new RegExp(`^${service}Role`)) }],
           PolicyDocument: {
             Statement: [
               {
@@ -73,6 +71,16 @@ describe('Delivery', () => {
                 Action: ['s3:GetObject', 's3:GetObjectVersion'],
                 Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${service}/*`]] },
               },
+              {
+                Effect: 'Allow',
+                Action: [
+                  'ecr:BatchGetImage',
+                  'ecr:GetDownloadUrlForLayer',
+                  'ecr:BatchCheckLayerAvailability',
+                ],
+                Resource: { 'Fn::GetAtt': [repository, 'Arn'] },
+              },
+              { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
             ],
           },
         });
@@ -252,6 +260,13 @@ describe('Delivery', () => {
           }),
       ).toThrow(/githubRepository \("https:\/\/github.com\/octo\/shop"\) must be owner\/name/);
     });
+  });
+
+  it('fails without a service to deploy to', () => {
+    const w = workload();
+    expect(() => new Delivery(w.stack, 'Delivery', { services: {}, ecr: true, stage: 'dev' })).toThrow(
+      /at least one Auto Scaling service in props.services/,
+    );
   });
 
   it('creates one scanned, immutable, encrypted ECR repository per service with a lifecycle', () => {
