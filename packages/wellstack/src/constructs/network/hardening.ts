@@ -3,7 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 /**
  * Amazon Linux 2023 for an instance type, resolved at deploy time from the public SSM parameter
  * (`/aws/service/ami-amazon-linux-latest/...`): no AMI lookup, so synthesis needs no AWS account.
- * Graviton types (a `g` after the generation digit: t4g, m7g, c7gn, …) get the arm64 image.
+ * Graviton types (a `g` after the generation digit: t4g, m7g, c7gn, …; CDK's `InstanceType.architecture`
+ * parses the family) get the arm64 image.
  */
 export function amazonLinux2023(instanceType: ec2.InstanceType): ec2.IMachineImage {
   return ec2.MachineImage.latestAmazonLinux2023({
