@@ -31,7 +31,7 @@ export interface AlarmThresholds {
   readonly databaseCpuPercent: number;
   /** Free storage in GiB, below which the database alarms (storage autoscaling may be capped). */
   readonly databaseFreeStorageGiB: number;
-  /** Open connections (db.t4g.micro PostgreSQL allows about 80). */
+  /** Open connections: below the ~80 a db.t4g.micro PostgreSQL allows; raise it for bigger classes. */
   readonly databaseConnections: number;
   readonly cacheMemoryPercent: number;
   readonly cacheEngineCpuPercent: number;
