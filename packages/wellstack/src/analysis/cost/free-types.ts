@@ -33,7 +33,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::EC2::PrefixList': 'managed prefix lists have no charge',
   'AWS::AutoScaling::LaunchConfiguration':
     'launch configurations have no charge; their instances are priced under the group',
-  'AWS::AutoScaling::ScalingPolicy': 'scaling policies have no charge (their alarms are managed by AWS)',
+  'AWS::AutoScaling::ScalingPolicy':
+    'step and simple scaling policies have no charge; their alarms are priced on their own',
   'AWS::AutoScaling::ScheduledAction': 'scheduled actions have no charge',
   'AWS::AutoScaling::LifecycleHook': 'lifecycle hooks have no charge',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'target groups have no charge',
@@ -84,7 +85,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::Lambda::Url': 'function URLs have no charge beyond the invocations',
   'AWS::Lambda::EventInvokeConfig': 'asynchronous invocation settings have no charge',
   'AWS::ApplicationAutoScaling::ScalableTarget': 'Application Auto Scaling has no charge',
-  'AWS::ApplicationAutoScaling::ScalingPolicy': 'Application Auto Scaling has no charge',
+  'AWS::ApplicationAutoScaling::ScalingPolicy':
+    'step scaling policies have no charge; their alarms are priced on their own',
   'AWS::ApiGatewayV2::Stage': 'stages have no charge',
   'AWS::ApiGatewayV2::Route': 'routes have no charge',
   'AWS::ApiGatewayV2::Integration': 'integrations have no charge',

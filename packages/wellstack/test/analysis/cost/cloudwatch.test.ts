@@ -16,6 +16,14 @@ describe('CloudWatch pricer', () => {
     expect(line(result, 'Fast', /high-resolution/).unitPrice).toBe(0.3);
   });
 
+  it('GIVEN a target tracking scaling policy THEN its high and low alarms are priced', () => {
+    expect(line(result, 'CpuTarget', /target tracking/).quantity).toBe(2);
+  });
+
+  it('GIVEN a step scaling policy THEN it is free, its alarms priced on their own', () => {
+    expect(result.free).toContainEqual(expect.objectContaining({ resource: 'StepUp' }));
+  });
+
   it('GIVEN a dashboard THEN its unverified price says so', () => {
     expect(line(result, 'Board', /dashboard/).source).toMatch(/^unverified \(estimate 2026-11-22/);
   });

@@ -3,7 +3,8 @@ import type { Charge, Priced, PricingContext } from '../context.ts';
 import { share } from '../context.ts';
 
 /**
- * CloudWatch: alarms per metric they watch (high resolution below a 60 s period), composite alarms,
+ * CloudWatch: alarms per metric they watch (high resolution below a 60 s period), the two alarms of
+ * each target tracking scaling policy, composite alarms,
  * dashboards, the custom metric each metric filter publishes, and log groups' ingestion and storage
  * (`logsIngestedGb`, `logsStoredGb` split evenly). Always free: 10 alarm metrics, 10 metrics,
  * 3 dashboards, 5 GB of logs.
@@ -20,6 +21,18 @@ export function priceCloudWatch(ctx: PricingContext): Priced {
         : ctx.charge(ref, `standard alarm (${metrics} metric(s))`, metrics, cw.alarm, {
             pool: 'cloudwatchAlarms',
           }),
+    );
+  }
+  // Target tracking creates a high and a low alarm that AWS manages but bills as standard alarms.
+  for (const ref of ctx.ofType(
+    'AWS::AutoScaling::ScalingPolicy',
+    'AWS::ApplicationAutoScaling::ScalingPolicy',
+  )) {
+    if (ctx.string(ref, 'PolicyType') !== 'TargetTrackingScaling') continue;
+    charges.push(
+      ctx.charge(ref, 'alarms of the target tracking policy (high and low)', 2, cw.alarm, {
+        pool: 'cloudwatchAlarms',
+      }),
     );
   }
   for (const ref of ctx.ofType('AWS::CloudWatch::CompositeAlarm'))
