@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { estimate, usageKeys } from '../analysis/cost/index.ts';
 import type { FreeTierModel, PricingModel } from '../analysis/cost/types.ts';
 import { buildGraph, renderSvg, toMermaid } from '../analysis/diagram/index.ts';
-import { check, failOn, fromNagReport } from '../analysis/findings/index.ts';
+import { check, failOn, fromNagReport, sortFindings } from '../analysis/findings/index.ts';
 import type { Severity } from '../analysis/findings/types.ts';
 import { allResources, type StackTemplate, loadTemplates } from '../analysis/template/index.ts';
 import { type LoadOptions, loadConfig, type ResolvedConfig } from '../config/index.ts';
@@ -107,6 +107,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       ...options,
       usage: { ...config.usage, ...options.usage },
       preset: config.preset,
+      stage: config.stage,
       region: config.region,
       ...(synth.report ? { nagReport: synth.report } : {}),
       progress,
@@ -169,6 +170,8 @@ export async function runCompare(
 
 interface AnalyzeIntoOptions extends AnalysisOptions {
   readonly preset: string | null;
+  /** The config's stage for `plan`; `analyze` reads it from the templates' tags. */
+  readonly stage?: string;
   readonly region: string;
   readonly nagReport?: ValidationReport;
   readonly progress: (step: string) => void;
@@ -180,7 +183,10 @@ async function analyzeInto(
   options: AnalyzeIntoOptions,
 ): Promise<Omit<PlanRun, 'outDir' | 'validatorWarnings'>> {
   options.progress('Checking findings');
-  const findings = [...check(stacks), ...(options.nagReport ? fromNagReport(options.nagReport, stacks) : [])];
+  const findings = sortFindings([
+    ...check(stacks, options.stage ? { stage: options.stage } : {}),
+    ...(options.nagReport ? fromNagReport(options.nagReport, stacks) : []),
+  ]);
   options.progress('Estimating monthly cost');
   const cost = estimate(stacks, {
     region: options.region,

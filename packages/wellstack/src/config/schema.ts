@@ -481,6 +481,20 @@ export const ConfigSchema = z
       }
       priorities.set(p, id);
     }
+    if (config.delivery.codeDeploy === 'off' && (config.delivery.ecr || config.delivery.githubRepository)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delivery', config.delivery.ecr ? 'ecr' : 'githubRepository'],
+        message: 'belongs to the CodeDeploy pipeline: set delivery.codeDeploy to "in-place" as well',
+      });
+    }
+    if (config.delivery.codeDeploy !== 'off' && !services.some(([, s]) => s.compute === 'asg')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['delivery', 'codeDeploy'],
+        message: 'CodeDeploy deploys to Auto Scaling groups and this config has none: set it to "off"',
+      });
+    }
     if (config.database && config.database.maxAllocatedStorageGiB <= config.database.allocatedStorageGiB) {
       ctx.addIssue({
         code: 'custom',

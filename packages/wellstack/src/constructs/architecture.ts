@@ -156,25 +156,10 @@ export class WebServiceArchitecture extends Construct {
     const alb = this.services.loadBalancer?.loadBalancer;
     if (this.dns && alb && serviceHosts.length > 0) this.dns.aliasToLoadBalancer(serviceHosts, alb);
 
-    const deployable = Object.fromEntries(
-      tiers.flatMap(([name, tier]) =>
-        tier.autoScalingGroup && tier.targetGroup
-          ? [[name, { autoScalingGroup: tier.autoScalingGroup, targetGroup: tier.targetGroup }]]
-          : [],
-      ),
-    );
-    if (config.delivery.codeDeploy !== 'off' || config.delivery.ecr) {
-      this.delivery = new Delivery(this, 'Delivery', {
-        services: config.delivery.codeDeploy !== 'off' ? deployable : {},
-        ecr: config.delivery.ecr,
-        stage,
-        ...(config.delivery.githubRepository ? { githubRepository: config.delivery.githubRepository } : {}),
-      });
-    }
-
     if (config.monitoring.alarms) {
       this.alarms = new Alarms(this, 'Alarms', {
         ...(config.monitoring.alarmEmail ? { alarmEmail: config.monitoring.alarmEmail } : {}),
+        ...(config.monitoring.slack ? { slack: config.monitoring.slack } : {}),
         ...(alb ? { loadBalancer: alb } : {}),
         targetGroups: Object.fromEntries(
           tiers.flatMap(([n, t]) => (t.targetGroup ? [[n, t.targetGroup]] : [])),
@@ -191,6 +176,34 @@ export class WebServiceArchitecture extends Construct {
               },
             }
           : {}),
+      });
+    }
+
+    if (config.delivery.codeDeploy !== 'off') {
+      // A deployment that trips its service's unhealthy-host or latency alarm stops and rolls back.
+      const alarms = this.alarms;
+      const services = Object.fromEntries(
+        tiers.flatMap(([name, tier]) =>
+          tier.autoScalingGroup && tier.targetGroup
+            ? [
+                [
+                  name,
+                  {
+                    autoScalingGroup: tier.autoScalingGroup,
+                    targetGroup: tier.targetGroup,
+                    ...(alarms?.targetGroupAlarms[name] ? { alarms: alarms.targetGroupAlarms[name] } : {}),
+                  },
+                ],
+              ]
+            : [],
+        ),
+      );
+      this.delivery = new Delivery(this, 'Delivery', {
+        services,
+        ecr: config.delivery.ecr,
+        stage,
+        ...(config.delivery.githubRepository ? { githubRepository: config.delivery.githubRepository } : {}),
+        ...(alarms ? { notificationTopic: alarms.topic } : {}),
       });
     }
     this.outputs(config);
