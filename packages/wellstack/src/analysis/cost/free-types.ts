@@ -72,6 +72,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
     'CodeDeploy to EC2, Lambda and ECS has no charge (on-premises instances, 0.02 per update, are not modelled)',
   'AWS::CodeDeploy::DeploymentGroup': 'CodeDeploy to EC2, Lambda and ECS has no charge',
   'AWS::CodeDeploy::DeploymentConfig': 'CodeDeploy to EC2, Lambda and ECS has no charge',
+  'AWS::CodeStarNotifications::NotificationRule':
+    'notification rules have no charge; the SNS topic they publish to is priced with SNS (unverified)',
   'AWS::SNS::Subscription': 'subscriptions have no charge; deliveries to SQS and Lambda are free',
   'AWS::SNS::TopicPolicy': 'topic policies have no charge',
   'AWS::SQS::QueuePolicy': 'queue policies have no charge',
