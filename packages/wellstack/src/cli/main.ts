@@ -213,6 +213,10 @@ function report(run: PlanRun, flags: CommonFlags): void {
   if (flags.json) print(JSON.stringify(run.plan, null, 2));
   else {
     print(renderSummary(run.plan, run.paths, { color: process.stdout.isTTY === true }));
+    if (run.workflow)
+      print(
+        `Workflow ${run.workflow}  (copy to .github/workflows/; set repository variables DeployRoleArn and ArtifactsBucket from the stack outputs)`,
+      );
     for (const w of run.validatorWarnings)
       process.stderr.write(`validator warning ${w.rule} at ${w.constructPath}: ${w.description}\n`);
   }

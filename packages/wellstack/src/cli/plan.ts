@@ -54,7 +54,12 @@ export interface PlanRun {
   /** Reasons the run fails (non-zero exit); empty when it passes. */
   readonly failures: readonly string[];
   readonly validatorWarnings: readonly Violation[];
+  /** The generated GitHub Actions workflow (copy it to `.github/workflows/`), when there is one. */
+  readonly workflow?: string;
 }
+
+/** File name of the generated GitHub Actions workflow in the output directory. */
+export const WORKFLOW_FILE = 'github-deploy.yml';
 
 export interface OutputPaths {
   readonly planJson: string;
@@ -112,10 +117,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanRun> {
       ...(synth.report ? { nagReport: synth.report } : {}),
       progress,
     });
+    if (synth.workflow) writeFileSync(join(staged.dir, WORKFLOW_FILE), synth.workflow);
     staged.commit();
     return {
       ...run,
       outDir: options.out,
+      ...(synth.workflow ? { workflow: join(options.out, WORKFLOW_FILE) } : {}),
       failures: [...synthFailures(synth), ...run.failures],
       validatorWarnings: synth.validatorWarnings,
     };

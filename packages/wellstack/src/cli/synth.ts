@@ -40,6 +40,8 @@ export interface SynthResult {
   readonly validatorWarnings: readonly Violation[];
   /** What aws-cdk-lib printed during synth (validation reports), kept for `--verbose`. */
   readonly log: string;
+  /** The GitHub Actions deploy workflow, when the config names a GitHub repository. */
+  readonly workflow?: string;
 }
 
 /** The CloudFormation validator's plugin name in the report; every other plugin is a cdk-nag pack. */
@@ -59,7 +61,8 @@ export interface SynthOptions {
  * what they reported. Validation failures do not throw: the assembly is still written and the caller decides.
  */
 export function synthesize(config: ResolvedConfig, options: SynthOptions): SynthResult {
-  const { app } = buildApp(config, options);
+  const { app, architecture } = buildApp(config, options);
+  const workflow = architecture.githubWorkflow(config.region);
   const log: string[] = [];
   const consoleError = console.error;
   // aws-cdk-lib prints its validation report to stderr; we render our own summary instead.
@@ -94,6 +97,7 @@ export function synthesize(config: ResolvedConfig, options: SynthOptions): Synth
     validatorErrors: validator.filter((v) => /^[EF]/.test(v.rule)),
     validatorWarnings: validator.filter((v) => !/^[EF]/.test(v.rule)),
     log: log.join('\n'),
+    ...(workflow ? { workflow } : {}),
   };
 }
 

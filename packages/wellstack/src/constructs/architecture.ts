@@ -6,6 +6,7 @@ import { cloudFrontNames } from './app.ts';
 import { Cache } from './data/cache.ts';
 import { Database } from './data/database.ts';
 import { Delivery } from './delivery/delivery.ts';
+import { githubWorkflow } from './delivery/github-workflow.ts';
 import { Dns } from './dns/dns.ts';
 import type { EdgeStack } from './dns/edge-stack.ts';
 import { Edge } from './edge/edge.ts';
@@ -216,27 +217,55 @@ export class WebServiceArchitecture extends Construct {
 
   /** Every output of the stack, declared in one place. */
   private outputs(config: ResolvedConfig): void {
+    const output = (name: OutputName, value: string, description?: string) => {
+      // Plain output names (no hash) so scripts and the GitHub workflow can refer to them.
+      new CfnOutput(this, name, { value, ...(description ? { description } : {}) }).overrideLogicalId(name);
+    };
     const alb = this.services.loadBalancer?.loadBalancer;
-    if (alb) new CfnOutput(this, 'LoadBalancerDns', { value: alb.loadBalancerDnsName });
-    if (this.edge)
-      new CfnOutput(this, 'DistributionDomain', { value: this.edge.distribution.distributionDomainName });
-    if (this.edge?.webBucket) new CfnOutput(this, 'WebBucket', { value: this.edge.webBucket.bucketName });
-    if (this.database) new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
+    if (alb) output('LoadBalancerDns', alb.loadBalancerDnsName);
+    if (this.edge) output('DistributionDomain', this.edge.distribution.distributionDomainName);
+    if (this.edge?.webBucket) output('WebBucket', this.edge.webBucket.bucketName);
+    if (this.database) output('DatabaseSecretArn', this.database.secret.secretArn);
     if (this.monitoring) {
-      new CfnOutput(this, 'MonitoringInstanceId', {
-        value: this.monitoring.instance.instanceId,
-        description:
-          'aws ssm start-session --target <id> --document-name AWS-StartPortForwardingSession --parameters portNumber=3000,localPortNumber=3000',
-      });
+      output(
+        'MonitoringInstanceId',
+        this.monitoring.instance.instanceId,
+        'Grafana: aws ssm start-session --target <id> --document-name AWS-StartPortForwardingSession --parameters portNumber=3000,localPortNumber=3000',
+      );
     }
     if (this.delivery) {
-      new CfnOutput(this, 'ArtifactsBucket', { value: this.delivery.artifactsBucket.bucketName });
-      if (this.delivery.deployRole)
-        new CfnOutput(this, 'DeployRoleArn', { value: this.delivery.deployRole.roleArn });
+      output('ArtifactsBucket', this.delivery.artifactsBucket.bucketName);
+      if (this.delivery.deployRole) output('DeployRoleArn', this.delivery.deployRole.roleArn);
     }
-    if (config.domain && this.dns) new CfnOutput(this, 'HostedZoneId', { value: this.dns.zone.hostedZoneId });
+    if (config.domain && this.dns) output('HostedZoneId', this.dns.zone.hostedZoneId);
+  }
+
+  /**
+   * The GitHub Actions workflow that deploys the reference service to this architecture, when the config
+   * names a GitHub repository; it reads the `DeployRoleArn` and `ArtifactsBucket` outputs as repository variables.
+   */
+  githubWorkflow(region: string): string | undefined {
+    if (!this.delivery?.deployRole) return undefined;
+    return githubWorkflow({
+      region,
+      roleArnOutputName: 'DeployRoleArn' satisfies OutputName,
+      bucketOutputName: 'ArtifactsBucket' satisfies OutputName,
+      applicationName: this.delivery.applicationName,
+      deploymentGroups: this.delivery.deploymentGroupNames,
+    });
   }
 }
+
+/** The stack's outputs, declared in one place. */
+export type OutputName =
+  | 'LoadBalancerDns'
+  | 'DistributionDomain'
+  | 'WebBucket'
+  | 'DatabaseSecretArn'
+  | 'MonitoringInstanceId'
+  | 'ArtifactsBucket'
+  | 'DeployRoleArn'
+  | 'HostedZoneId';
 
 /**
  * The host CloudFront's `/api/*` behaviour connects to over HTTPS: it must be in the ALB's certificate and

@@ -111,6 +111,29 @@ describe.each(Object.keys(SHAPES))('wellstack plan --preset %s', (preset) => {
   });
 });
 
+describe("the bundled example (the README's main command)", () => {
+  it('plans examples/startup and writes the GitHub workflow wired to the stack outputs', async () => {
+    const out = tempOut();
+    const run = await runPlan({
+      ...defaults,
+      config: join(root, '../../examples/startup/wellstack.config.ts'),
+      out,
+      validation: false,
+    });
+    expect(run.failures).toEqual([]);
+    expect(run.workflow).toBe(join(out, 'github-deploy.yml'));
+    const workflow = readFileSync(run.workflow!, 'utf8');
+    expect(workflow).toContain('role-to-assume: ${{ vars.DeployRoleArn }}');
+    expect(workflow).toContain('ARTIFACTS_BUCKET: ${{ vars.ArtifactsBucket }}');
+    const template = JSON.parse(readFileSync(join(out, run.plan.stacks[0]!.template), 'utf8')) as {
+      Outputs: Record<string, unknown>;
+    };
+    expect(Object.keys(template.Outputs)).toEqual(
+      expect.arrayContaining(['DeployRoleArn', 'ArtifactsBucket']),
+    );
+  }, 60_000);
+});
+
 describe('findings on the presets', () => {
   it('ha has no high or medium single point of failure; free-tier reports its own', async () => {
     const ha = await runPlan({ ...defaults, preset: 'ha', out: tempOut(), validation: false });
