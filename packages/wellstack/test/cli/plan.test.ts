@@ -123,7 +123,9 @@ describe("the bundled example (the README's main command)", () => {
     expect(run.failures).toEqual([]);
     expect(run.workflow).toBe(join(out, 'github-deploy.yml'));
     const workflow = readFileSync(run.workflow!, 'utf8');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template literal
     expect(workflow).toContain('role-to-assume: ${{ vars.DeployRoleArn }}');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template literal
     expect(workflow).toContain('ARTIFACTS_BUCKET: ${{ vars.ArtifactsBucket }}');
     const template = JSON.parse(readFileSync(join(out, run.plan.stacks[0]!.template), 'utf8')) as {
       Outputs: Record<string, unknown>;
