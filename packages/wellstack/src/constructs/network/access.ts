@@ -1,9 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ResolvedConfig } from '../../config/schema.ts';
-import { amazonLinux2023, applyLaunchOptions, SSM_CORE_POLICY_FINDING } from './hardening.ts';
+import { amazonLinux2023, applyLaunchOptions, instanceRole } from './hardening.ts';
 
 /** The resolved `access.bastion` section when a bastion is configured. */
 export type BastionConfig = Exclude<ResolvedConfig['access']['bastion'], false>;
@@ -56,16 +55,7 @@ export class Access extends Construct {
       'SSH from the allow-listed range',
     );
 
-    const role = new iam.Role(this, 'BastionRole', {
-      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      description: 'SSH bastion',
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
-    });
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
-      reason:
-        'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager and patching of the bastion; a copy would drift from what the SSM agent needs. The role has no other permissions.',
-    });
+    const role = instanceRole(this, 'BastionRole', 'SSH bastion');
 
     const instanceType = new ec2.InstanceType(config.instanceType);
     const bastion = new ec2.Instance(this, 'Bastion', {

@@ -1,4 +1,7 @@
+import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
 
 /**
  * Amazon Linux 2023 for an instance type, resolved at deploy time from the public SSM parameter
@@ -31,7 +34,30 @@ export function encryptedRoot(sizeGiB: number): ec2.BlockDevice {
 }
 
 /** How cdk-nag names the AmazonSSMManagedInstanceCore managed policy in an IAM4 finding. */
-export const SSM_CORE_POLICY_FINDING = 'arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore';
+const SSM_CORE_POLICY_FINDING = 'arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
+/**
+ * Lets Session Manager reach the instances of `role` (the kit's only way in: no key pairs, no port 22) and
+ * acknowledges, at the role, the cdk-nag rule against AWS-managed policies with the reason.
+ */
+export function allowSessionManager(role: iam.IRole): void {
+  role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'));
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
+    reason:
+      'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, which replaces SSH (no port 22, no key pairs); a copy would drift from what the SSM agent needs.',
+  });
+}
+
+/** An EC2 instance role with Session Manager access and nothing else; grants are added by the caller. */
+export function instanceRole(scope: Construct, id: string, description: string): iam.Role {
+  const role = new iam.Role(scope, id, {
+    assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+    description,
+  });
+  allowSessionManager(role);
+  return role;
+}
 
 export interface InstanceLaunchOptions {
   /** Size of the encrypted gp3 root volume. */

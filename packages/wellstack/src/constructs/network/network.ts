@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NetworkConfig } from '../../config/schema.ts';
-import { amazonLinux2023, applyLaunchOptions, SSM_CORE_POLICY_FINDING } from './hardening.ts';
+import { allowSessionManager, amazonLinux2023, applyLaunchOptions } from './hardening.ts';
 
 /** The resolved `network` section of the config. */
 export interface NetworkProps {
@@ -101,12 +101,7 @@ export class Network extends Construct {
       // The provider creates the instance without these options, so they come from a launch template.
       applyLaunchOptions(nat, { rootVolumeGiB: NAT_ROOT_GIB });
       // Session Manager for patching and inspection: the NAT has no key pair and no port 22.
-      nat.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'));
-      Validations.of(nat).acknowledge({
-        id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
-        reason:
-          'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager and patching; a copy would drift from what the SSM agent needs. The role has no other permissions.',
-      });
+      allowSessionManager(nat.role);
       Validations.of(nat).acknowledge({
         id: 'AwsSolutions-EC28',
         reason:

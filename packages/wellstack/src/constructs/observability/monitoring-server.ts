@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { METRICS_PORT } from '../../config/index.ts';
-import { amazonLinux2023, encryptedRoot, SSM_CORE_POLICY_FINDING } from '../network/hardening.ts';
+import { allowSessionManager, amazonLinux2023, encryptedRoot } from '../network/hardening.ts';
 import { SERVICE_TAG } from '../services/auto-scaled-service.ts';
 
 /** Prometheus release installed from the official tarball (not packaged in the Amazon Linux 2023 repos). */
@@ -66,13 +66,13 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
       machineImage: amazonLinux2023(instanceType),
       securityGroup: this.securityGroup,
       requireImdsv2: true,
-      ssmSessionPermissions: true,
       blockDevices: [encryptedRoot(ROOT_VOLUME_GIB)],
       userData: ec2.UserData.custom(userData(instanceType.architecture)),
       // A changed script must reach the instance; it holds nothing that cannot be rebuilt.
       userDataCausesReplacement: true,
     });
     this.connections = this.instance.connections;
+    allowSessionManager(this.instance.role);
 
     // ec2_sd_configs calls DescribeInstances, which supports no resource-level permissions.
     this.instance.addToRolePolicy(
@@ -84,12 +84,6 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
       reason:
         'ec2:DescribeInstances (Prometheus EC2 service discovery) supports no resource-level permissions, so it needs Resource "*". ' +
         'It is the only action in the policy and is read-only.',
-    });
-    Validations.of(this.instance.role).acknowledge({
-      id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
-      reason:
-        'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, the only way in ' +
-        '(no SSH, no ingress rules); AWS keeps it current with the agent.',
     });
     Validations.of(this.instance).acknowledge({
       id: 'AwsSolutions-EC28',

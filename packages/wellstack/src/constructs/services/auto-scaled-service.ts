@@ -2,10 +2,10 @@ import { Annotations, Aws, Duration, Tags, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ServiceConfig } from '../../config/schema.ts';
-import { amazonLinux2023, encryptedRoot, SSM_CORE_POLICY_FINDING } from '../network/hardening.ts';
+import { amazonLinux2023, encryptedRoot, instanceRole } from '../network/hardening.ts';
 import { workloadSubnets } from '../network/subnets.ts';
 import { hostUserData } from './host.ts';
 import type { LoadBalancer } from './load-balancer.ts';
@@ -103,16 +103,7 @@ export class AutoScaledService extends Construct implements ServiceTier {
       );
     }
 
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      description: `Instances of service ${name}`,
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
-    });
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
-      reason:
-        'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, which replaces SSH (no port 22, no key pairs); a copy would drift from what the SSM agent needs.',
-    });
+    this.role = instanceRole(this, 'Role', `Instances of service ${name}`);
 
     const instanceType = new ec2.InstanceType(config.instanceType);
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {

@@ -1,9 +1,9 @@
 import { Aws, Tags, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ServiceConfig } from '../../config/schema.ts';
-import { amazonLinux2023, applyLaunchOptions, SSM_CORE_POLICY_FINDING } from '../network/hardening.ts';
+import { amazonLinux2023, applyLaunchOptions, instanceRole } from '../network/hardening.ts';
 import { SERVICE_TAG } from './auto-scaled-service.ts';
 import { hostUserData } from './host.ts';
 import type { ServiceTier } from './service-tier.ts';
@@ -81,16 +81,7 @@ export class SingleInstanceService extends Construct implements ServiceTier {
       );
     }
 
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      description: `Instance of service ${name}`,
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')],
-    });
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM4[Policy::${SSM_CORE_POLICY_FINDING}]`,
-      reason:
-        'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager, which replaces SSH (no port 22, no key pairs); a copy would drift from what the SSM agent needs.',
-    });
+    this.role = instanceRole(this, 'Role', `Instance of service ${name}`);
 
     const instanceType = new ec2.InstanceType(config.instanceType);
     this.instance = new ec2.Instance(this, 'Instance', {
