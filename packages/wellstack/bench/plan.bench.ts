@@ -1,6 +1,7 @@
 // `npm run bench`: per preset, the wall time of `wellstack plan` (cdk-nag, CloudFormation validator,
-// findings, cost, diagram, report) and of a bare `app.synth()` of the same stacks, both as fresh
-// processes in the same run, and their ratio. Prints a table; each figure is the median of RUNS runs.
+// findings, cost, diagram, report), of `plan --no-validation` (where the validator's share shows), and of
+// a bare `app.synth()` of the same stacks, all as fresh processes in the same run, and the ratio of plan
+// to bare synth. Prints a table; each figure is the median of RUNS runs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ function median(values: number[]): number {
 const rows: string[][] = [];
 for (const preset of PRESET_NAMES) {
   const plan: number[] = [];
+  const planNoValidation: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const out = mkdtempSync(join(tmpdir(), `wellstack-bench-${preset}-`));
@@ -41,6 +43,18 @@ for (const preset of PRESET_NAMES) {
           '--json',
         ]),
       );
+      planNoValidation.push(
+        wall(process.execPath, [
+          'bin/wellstack.js',
+          'plan',
+          '--preset',
+          preset,
+          '--out',
+          join(out, 'fast'),
+          '--json',
+          '--no-validation',
+        ]),
+      );
       bare.push(wall(tsx, ['bench/bare-synth.ts', preset, join(out, 'bare')]));
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -49,10 +63,16 @@ for (const preset of PRESET_NAMES) {
   }
   const p = median(plan);
   const b = median(bare);
-  rows.push([preset, `${p.toFixed(2)} s`, `${b.toFixed(2)} s`, `${(p / b).toFixed(2)}×`]);
+  rows.push([
+    preset,
+    `${p.toFixed(2)} s`,
+    `${median(planNoValidation).toFixed(2)} s`,
+    `${b.toFixed(2)} s`,
+    `${(p / b).toFixed(2)}×`,
+  ]);
 }
 
-const header = ['preset', 'wellstack plan', 'bare app.synth()', 'ratio'];
+const header = ['preset', 'wellstack plan', 'plan --no-validation', 'bare app.synth()', 'plan / bare'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(`median of ${RUNS} runs, each a fresh process (node ${process.version})`);
