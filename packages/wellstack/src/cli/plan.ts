@@ -10,7 +10,13 @@ import { type LoadOptions, loadConfig, type ResolvedConfig } from '../config/ind
 import { renderCompareHtml, renderReportHtml } from '../report/index.ts';
 import type { Plan, PlanStack } from '../report/plan.ts';
 import { StagedOutput } from './output.ts';
-import { type SynthResult, type ValidationReport, type Violation, synthesize } from './synth.ts';
+import {
+  nagTemplates,
+  type SynthResult,
+  synthesize,
+  type ValidationReport,
+  type Violation,
+} from './synth.ts';
 
 export type FailOn = Severity | 'none';
 
@@ -146,9 +152,18 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<PlanRun> {
   progress(`Reading ${options.input}`);
   const stacks = loadTemplates(options.input);
   const region = options.region ?? stacks.find((s) => s.region)?.region ?? 'ap-northeast-2';
+  progress('Running cdk-nag (AwsSolutions) on the templates');
+  const nag = nagTemplates(stacks);
+  for (const name of nag.skipped) progress(`cdk-nag skipped ${name}: CfnInclude cannot read it`);
   const staged = new StagedOutput(options.out);
   try {
-    const run = await analyzeInto(staged, stacks, { ...options, preset: null, region, progress });
+    const run = await analyzeInto(staged, stacks, {
+      ...options,
+      preset: null,
+      region,
+      progress,
+      ...(nag.report ? { nagReport: nag.report } : {}),
+    });
     staged.commit();
     return { ...run, outDir: options.out, validatorWarnings: [] };
   } catch (error) {

@@ -1,5 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { type StackTemplate, loadTemplates } from '../analysis/template/index.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { buildApp } from '../constructs/app.ts';
@@ -99,6 +103,51 @@ export function synthesize(config: ResolvedConfig, options: SynthOptions): Synth
     log: log.join('\n'),
     ...(workflow ? { workflow } : {}),
   };
+}
+
+/**
+ * cdk-nag's AwsSolutions pack over templates wellstack did not write (`analyze`): each template is
+ * included into a CDK stack with `CfnInclude`, as cdk-nag documents for existing templates. A template
+ * that `CfnInclude` cannot read (an intrinsic or resource type it does not model) is skipped, and its
+ * name is returned so the caller can say so: the other findings do not depend on it.
+ */
+export function nagTemplates(stacks: readonly StackTemplate[]): {
+  report?: ValidationReport;
+  skipped: string[];
+} {
+  const outdir = mkdtempSync(join(tmpdir(), 'wellstack-nag-'));
+  const skipped: string[] = [];
+  try {
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    for (const stack of stacks) {
+      const scope = new Stack(app, stack.name.replace(/[^A-Za-z0-9-]/g, '-'));
+      try {
+        new CfnInclude(scope, 'Template', { templateFile: stack.file ?? '' });
+      } catch {
+        skipped.push(stack.name);
+        app.node.tryRemoveChild(scope.node.id);
+      }
+    }
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const log = console.error;
+    console.error = () => {};
+    try {
+      app.synth();
+    } catch (error) {
+      if (!/Validation failed/.test((error as Error).message)) throw error;
+    } finally {
+      console.error = log;
+    }
+    const reportFile = join(outdir, 'validation-report.json');
+    return {
+      ...(existsSync(reportFile)
+        ? { report: JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport }
+        : {}),
+      skipped,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 function flatten(report: ValidationReport | undefined): Violation[] {

@@ -172,8 +172,12 @@ describe('wellstack analyze', () => {
         'WS-SEC-IMDSV1 Web',
         'WS-SEC-PLAINTEXT-SECRET Web',
         'WS-COST-GP2 Db',
+        // cdk-nag's AwsSolutions pack runs on the foreign template too (through CfnInclude).
+        'AwsSolutions-RDS2 Db',
+        'AwsSolutions-EC23 WebSg',
       ]),
     );
+    expect(run.plan.findings.find((f) => f.id === 'AwsSolutions-RDS2')?.source).toBe('cdk-nag');
     const lines = run.plan.cost!.lineItems.map((l) => `${l.resource} ${l.type}`);
     expect(lines).toEqual(
       expect.arrayContaining([
