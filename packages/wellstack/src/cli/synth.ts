@@ -67,30 +67,9 @@ export interface SynthOptions {
 export function synthesize(config: ResolvedConfig, options: SynthOptions): SynthResult {
   const { app, architecture } = buildApp(config, options);
   const workflow = architecture.githubWorkflow(config.region);
-  const log: string[] = [];
-  const consoleError = console.error;
-  // aws-cdk-lib prints its validation report to stderr; we render our own summary instead.
-  console.error = (...args: unknown[]) => {
-    log.push(args.map(String).join(' '));
-  };
-  let failed = false;
-  try {
-    app.synth();
-  } catch (error) {
-    if (!/Validation failed/.test((error as Error).message)) throw error;
-    failed = true;
-  } finally {
-    console.error = consoleError;
-  }
-  const reportFile = join(options.outdir, 'validation-report.json');
-  const report = existsSync(reportFile)
-    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport)
-    : undefined;
+  const { report, log } = synthWithReport(app, options.outdir);
   const violations = flatten(report);
   const nagErrors = violations.filter((v) => v.plugin !== VALIDATOR_PLUGIN && v.severity === 'error');
-  if (failed && nagErrors.length === 0 && !violations.some((v) => v.plugin === VALIDATOR_PLUGIN)) {
-    throw new Error(`synthesis failed validation but wrote no readable report:\n${log.join('\n')}`);
-  }
   const validator = violations.filter((v) => v.plugin === VALIDATOR_PLUGIN);
   return {
     assemblyDir: options.outdir,
@@ -100,7 +79,7 @@ export function synthesize(config: ResolvedConfig, options: SynthOptions): Synth
     // cfn-lint rule ids: E… and F… are errors, W… and I… are advice.
     validatorErrors: validator.filter((v) => /^[EF]/.test(v.rule)),
     validatorWarnings: validator.filter((v) => !/^[EF]/.test(v.rule)),
-    log: log.join('\n'),
+    log,
     ...(workflow ? { workflow } : {}),
   };
 }
@@ -129,25 +108,41 @@ export function nagTemplates(stacks: readonly StackTemplate[]): {
       }
     }
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const log = console.error;
-    console.error = () => {};
-    try {
-      app.synth();
-    } catch (error) {
-      if (!/Validation failed/.test((error as Error).message)) throw error;
-    } finally {
-      console.error = log;
-    }
-    const reportFile = join(outdir, 'validation-report.json');
+    const { report } = synthWithReport(app, outdir);
     return {
-      ...(existsSync(reportFile)
-        ? { report: JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport }
-        : {}),
+      ...(report ? { report } : {}),
       skipped,
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `app.synth()` that keeps going when a validation plugin reports: aws-cdk-lib then throws after writing
+ * the assembly and `validation-report.json`, which is what we want to read. Any other error is rethrown.
+ * What aws-cdk-lib prints about it (to stderr) is captured: the commands render their own summary.
+ */
+function synthWithReport(app: App, outdir: string): { report?: ValidationReport; log: string } {
+  const log: string[] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => {
+    log.push(args.map(String).join(' '));
+  };
+  const reportFile = join(outdir, 'validation-report.json');
+  try {
+    app.synth();
+  } catch (error) {
+    if (!existsSync(reportFile)) throw error;
+  } finally {
+    console.error = consoleError;
+  }
+  return {
+    ...(existsSync(reportFile)
+      ? { report: JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport }
+      : {}),
+    log: log.join('\n'),
+  };
 }
 
 function flatten(report: ValidationReport | undefined): Violation[] {
