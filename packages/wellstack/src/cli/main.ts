@@ -43,7 +43,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  program
+  const plan = program
     .command('plan')
     .description(
       'synthesize, check, price and draw the architecture; write plan.json, report.html and the diagram',
@@ -52,11 +52,8 @@ export function buildProgram(): Command {
     .addOption(OPTIONS.preset())
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.out())
-    .addOption(OPTIONS.json())
-    .addOption(OPTIONS.freeTier())
-    .addOption(OPTIONS.pricing())
-    .addOption(OPTIONS.usage())
-    .addOption(OPTIONS.failOn())
+    .addOption(OPTIONS.json());
+  withAnalysisOptions(plan)
     .addOption(OPTIONS.compare())
     .addOption(OPTIONS.noValidation())
     .addOption(OPTIONS.verbose())
@@ -111,26 +108,22 @@ export function buildProgram(): Command {
       finish(run.failures);
     });
 
-  program
+  const analyze = program
     .command('analyze')
     .description('estimate, check and draw any CloudFormation template (.json) or cdk.out directory')
     .argument('<input>', 'template .json file or cdk.out directory')
     .addOption(OPTIONS.region())
     .addOption(OPTIONS.out())
-    .addOption(OPTIONS.json())
-    .addOption(OPTIONS.freeTier())
-    .addOption(OPTIONS.pricing())
-    .addOption(OPTIONS.usage())
-    .addOption(OPTIONS.failOn())
-    .action(async (input: string, flags: CommonFlags & AnalysisFlags) => {
-      const run = await runAnalyze({
-        ...flags,
-        input,
-        ...analysisOptions(flags),
-        progress: progressPrinter(flags.json),
-      });
-      report(run, flags);
+    .addOption(OPTIONS.json());
+  withAnalysisOptions(analyze).action(async (input: string, flags: CommonFlags & AnalysisFlags) => {
+    const run = await runAnalyze({
+      ...flags,
+      input,
+      ...analysisOptions(flags),
+      progress: progressPrinter(flags.json),
     });
+    report(run, flags);
+  });
 
   program
     .command('schema')
@@ -180,6 +173,15 @@ export function buildProgram(): Command {
       });
   }
   return program;
+}
+
+/** How to price and when to fail: the options `plan` and `analyze` share. */
+function withAnalysisOptions(command: Command): Command {
+  return command
+    .addOption(OPTIONS.freeTier())
+    .addOption(OPTIONS.pricing())
+    .addOption(OPTIONS.usage())
+    .addOption(OPTIONS.failOn());
 }
 
 function presetSummary(name: keyof typeof PRESETS): string {

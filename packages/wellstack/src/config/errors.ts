@@ -99,23 +99,12 @@ function problemsOf(
         },
       ];
     case 'too_small':
-      return [
-        {
-          path: dotted,
-          value,
-          message:
-            schemaMessage(issue) ?? boundMessage('at least', issue.minimum, issue.origin, issue.inclusive),
-        },
-      ];
-    case 'too_big':
-      return [
-        {
-          path: dotted,
-          value,
-          message:
-            schemaMessage(issue) ?? boundMessage('at most', issue.maximum, issue.origin, issue.inclusive),
-        },
-      ];
+    case 'too_big': {
+      const [word, bound] =
+        issue.code === 'too_small' ? ['at least', issue.minimum] : ['at most', issue.maximum];
+      const message = schemaMessage(issue) ?? boundMessage(word, bound, issue.origin, issue.inclusive);
+      return [{ path: dotted, value, message }];
+    }
     case 'invalid_key':
       return [
         {
