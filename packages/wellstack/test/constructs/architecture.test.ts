@@ -103,7 +103,7 @@ describe('ha: the security chain ALB → web → internal ALB → app → data',
       const secret = idAt(r, type, secretSuffix);
       return policies
         .filter((p) => JSON.stringify(p.Properties?.PolicyDocument).includes(`"Ref":"${secret}"`))
-        .flatMap((p) => (p.Properties?.Roles as { Ref: string }[]).map((role) => role.Ref))
+        .flatMap((p) => (p.Properties!.Roles as { Ref: string }[]).map((role) => role.Ref))
         .sort();
     };
     const role = (service: string) => idAt(r, 'AWS::IAM::Role', `/Services/${service}/Role/Resource`);
@@ -170,7 +170,7 @@ describe('startup: monitoring and delivery wiring', () => {
     });
     // The service's two deployment-stopping alarms: unhealthy hosts and p99 latency of its target group.
     const group = Object.values(r).find((x) => x.Type === 'AWS::CodeDeploy::DeploymentGroup')!;
-    const alarms = (group.Properties?.AlarmConfiguration as { Alarms: { Name: { Ref: string } }[] }).Alarms;
+    const alarms = (group.Properties!.AlarmConfiguration as { Alarms: { Name: { Ref: string } }[] }).Alarms;
     const targetGroup = idAt(
       r,
       'AWS::ElasticLoadBalancingV2::TargetGroup',
