@@ -267,7 +267,7 @@ export function renderReportHtml(plan: Plan, assets: ReportAssets): string {
   const chips = [
     plan.preset ? `preset ${plan.preset}` : 'foreign template',
     plan.region,
-    `${plan.stacks.length} stacks`,
+    `${plan.stacks.length} stack${plan.stacks.length === 1 ? '' : 's'}`,
   ];
   const nav: [string, string][] = [
     ...(assets.compare?.length ? ([['compare', 'Compare']] as [string, string][]) : []),
