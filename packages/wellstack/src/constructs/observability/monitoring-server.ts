@@ -3,7 +3,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { METRICS_PORT } from '../../config/index.ts';
-import { allowSessionManager, amazonLinux2023, encryptedRoot } from '../network/hardening.ts';
+import {
+  allowSessionManager,
+  amazonLinux2023,
+  applyLaunchOptions,
+  encryptedRoot,
+} from '../network/hardening.ts';
 import { SERVICE_TAG } from '../services/auto-scaled-service.ts';
 
 /** Prometheus release installed from the official tarball (not packaged in the Amazon Linux 2023 repos). */
@@ -65,12 +70,14 @@ export class MonitoringServer extends Construct implements ec2.IConnectable {
       // Resolved from the public SSM parameter at deploy time: no AMI lookup at synth.
       machineImage: amazonLinux2023(instanceType),
       securityGroup: this.securityGroup,
-      requireImdsv2: true,
       blockDevices: [encryptedRoot(ROOT_VOLUME_GIB)],
       userData: ec2.UserData.custom(userData(instanceType.architecture)),
       // A changed script must reach the instance; it holds nothing that cannot be rebuilt.
       userDataCausesReplacement: true,
     });
+    // IMDSv2 and the encrypted root through the kit's own launch template: `requireImdsv2` would name its
+    // template "InstanceLaunchTemplate", a fixed name that a second stack in the account and region collides with.
+    applyLaunchOptions(this.instance, { rootVolumeGiB: ROOT_VOLUME_GIB });
     this.connections = this.instance.connections;
     allowSessionManager(this.instance.role);
 

@@ -30,12 +30,21 @@ describe('MonitoringServer', () => {
     expect(instance.Properties.InstanceType).toBe('t4g.small');
   });
 
-  it('requires IMDSv2 and boots from an encrypted gp3 root volume', () => {
-    template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
-      LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } },
+  it('requires IMDSv2 and boots from an encrypted gp3 root volume, through its own launch template', () => {
+    const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0]!;
+    const templateId = instance.Properties.LaunchTemplate.LaunchTemplateId.Ref as string;
+    expect(template.toJSON().Resources[templateId].Properties.LaunchTemplateData).toMatchObject({
+      MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+      BlockDeviceMappings: [
+        { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', VolumeSize: 16 } },
+      ],
     });
-    template.hasResourceProperties('AWS::EC2::Instance', {
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3' } }],
+  });
+
+  it('names no launch template: a fixed name collides with a second stack in the account and region', () => {
+    template.allResourcesProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateName: Match.absent() });
+    template.allResourcesProperties('AWS::EC2::Instance', {
+      LaunchTemplate: { LaunchTemplateName: Match.absent() },
     });
   });
 
