@@ -18,6 +18,19 @@ export function amazonLinux2023(instanceType: ec2.InstanceType): ec2.IMachineIma
   });
 }
 
+/** Attempts of {@link dnfInstall} before the boot script gives up. */
+const DNF_ATTEMPTS = 5;
+
+/**
+ * A user-data line that installs `packages` with dnf, retried: on Amazon Linux 2023 a boot-time dnf run
+ * (cache refresh and clean) can race the script's install and delete the packages it just downloaded
+ * (aws-cdk#36717), and one failed install must not leave an instance without its runtime. After the last
+ * attempt the script exits 1, so a `set -e` script stops there and a broken host is visible in the console output.
+ */
+export function dnfInstall(packages: readonly string[]): string {
+  return `for attempt in $(seq ${DNF_ATTEMPTS}); do dnf install -y ${packages.join(' ')} && break; [ "$attempt" -lt ${DNF_ATTEMPTS} ] || exit 1; sleep 10; done`;
+}
+
 /** Root device name of the Amazon Linux 2023 images. */
 export const ROOT_DEVICE = '/dev/xvda';
 

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NetworkConfig } from '../../config/schema.ts';
-import { allowSessionManager, amazonLinux2023, applyLaunchOptions } from './hardening.ts';
+import { allowSessionManager, amazonLinux2023, applyLaunchOptions, dnfInstall } from './hardening.ts';
 
 /** The resolved `network` section of the config. */
 export interface NetworkProps {
@@ -168,9 +168,24 @@ function natProviderFor(props: NetworkProps): ec2.NatProvider | undefined {
   if (props.egress === 'none') return undefined;
   if (props.egress !== 'instance') return ec2.NatProvider.gateway();
   const instanceType = new ec2.InstanceType(props.natInstanceType);
+  // CDK's default NAT script (NatInstanceProviderV2.DEFAULT_USER_DATA_COMMANDS) made safe on Amazon Linux
+  // 2023: the iptables install is retried (a single failed install during the boot-time dnf race,
+  // aws-cdk#36717, leaves a NAT that forwards nothing), the interface comes from iproute2 rather than
+  // net-tools' `route`, and the rules are saved with iptables-save rather than `service` (initscripts).
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands(
+    dnfInstall(['iptables-services']),
+    'systemctl enable --now iptables',
+    'echo "net.ipv4.ip_forward=1" > /etc/sysctl.d/custom-ip-forwarding.conf',
+    'sysctl -p /etc/sysctl.d/custom-ip-forwarding.conf',
+    `iptables -t nat -A POSTROUTING -o "$(ip route show default | awk '{print $5; exit}')" -j MASQUERADE`,
+    'iptables -F FORWARD',
+    'iptables-save > /etc/sysconfig/iptables',
+  );
   return ec2.NatProvider.instanceV2({
     instanceType,
     machineImage: amazonLinux2023(instanceType),
     defaultAllowedTraffic: ec2.NatTrafficDirection.OUTBOUND_ONLY,
+    userData,
   });
 }

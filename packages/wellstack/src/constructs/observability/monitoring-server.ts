@@ -7,6 +7,7 @@ import {
   allowSessionManager,
   amazonLinux2023,
   applyLaunchOptions,
+  dnfInstall,
   encryptedRoot,
 } from '../network/hardening.ts';
 import { SERVICE_TAG } from '../services/auto-scaled-service.ts';
@@ -133,7 +134,7 @@ gpgkey=https://rpm.grafana.com/gpg.key
 sslverify=1
 sslcacert=/etc/pki/tls/certs/ca-bundle.crt
 EOF
-dnf install -y grafana tar
+${dnfInstall(['grafana', 'tar'])}
 
 # Prometheus from the official release, verified against its published checksums.
 workdir=$(mktemp -d)

@@ -1,6 +1,7 @@
 import { Aws, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { APP_DIR, ENV_FILE } from '../../config/defaults.ts';
+import { dnfInstall } from '../network/hardening.ts';
 
 /**
  * The host side of docs/service-contract.md, as launch user data: Node.js 20, the CodeDeploy agent, the
@@ -31,7 +32,7 @@ export function hostUserData(options: HostOptions): ec2.UserData {
     ...envLines(options.environment),
     'WELLSTACK_ENV',
     // ruby is the CodeDeploy agent's runtime.
-    'dnf install -y nodejs20 ruby',
+    dnfInstall(['nodejs20', 'ruby']),
     // nodejs20 installs /usr/bin/node-20; the systemd unit runs /usr/bin/node.
     '[ -e /usr/bin/node ] || ln -s /usr/bin/node-20 /usr/bin/node',
     `curl -fsSL -o /tmp/codedeploy-install ${codeDeployInstallUrl()}`,
@@ -73,7 +74,7 @@ function envLines(environment: Readonly<Record<string, string>>): string[] {
 
 function nginxCommands(port: number): string[] {
   return [
-    'dnf install -y nginx',
+    dnfInstall(['nginx']),
     // The whole config is replaced so no stock server block competes for port 80.
     "cat > /etc/nginx/nginx.conf <<'WELLSTACK_NGINX'",
     'user nginx;',

@@ -59,6 +59,20 @@ describe('Network', () => {
     );
   });
 
+  it('the NAT instance script survives Amazon Linux 2023: retried install, iproute2, iptables-save', () => {
+    const template = synth();
+    const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0]!;
+    const script = instance.Properties.UserData['Fn::Base64'] as string;
+    expect(script).toMatch(
+      /for attempt in \$\(seq 5\); do dnf install -y iptables-services && break; \[ "\$attempt" -lt 5 \] \|\| exit 1; sleep 10; done/,
+    );
+    expect(script).toContain('-j MASQUERADE');
+    expect(script).toContain('$(ip route show default');
+    expect(script).toContain('iptables-save > /etc/sysconfig/iptables');
+    // Neither net-tools' route nor the initscripts service command, which the image may lack.
+    expect(script).not.toMatch(/\$\(route |\bservice iptables\b|^yum install/m);
+  });
+
   it('the NAT instance requires IMDSv2 and boots from an encrypted gp3 volume', () => {
     const template = synth();
     const instance = Object.values(template.findResources('AWS::EC2::Instance'))[0]!;

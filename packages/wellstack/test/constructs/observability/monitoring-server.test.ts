@@ -104,6 +104,7 @@ describe('MonitoringServer', () => {
   it('installs Prometheus with EC2 discovery on the wellstack:service tag and Grafana on loopback', () => {
     expect(userData).toContain('prometheus-3.5.0.linux-arm64.tar.gz');
     expect(userData).toContain('sha256sum -c');
+    expect(userData).toContain('do dnf install -y grafana tar && break;');
     expect(userData).toContain('ec2_sd_configs');
     expect(userData).toContain("values: ['wellstack:service']");
     expect(userData).toContain('- port: 9464');

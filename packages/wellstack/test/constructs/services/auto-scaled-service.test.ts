@@ -190,6 +190,10 @@ describe('AutoScaledService', () => {
     });
     const script = userDataOf(Object.values(template.findResources('AWS::EC2::LaunchTemplate'))[0]!);
     expect(script).toContain('dnf install -y nodejs20');
+    // Retried, then fatal: one install lost to the boot-time dnf race must not leave a host without Node.
+    expect(script).toContain(
+      'for attempt in $(seq 5); do dnf install -y nodejs20 ruby && break; [ "$attempt" -lt 5 ] || exit 1; sleep 10; done',
+    );
     expect(script).toContain(
       'https://aws-codedeploy-<AWS::Region>.s3.<AWS::Region>.amazonaws.com/latest/install',
     );

@@ -93,6 +93,7 @@ describe('SingleInstanceService', () => {
       Properties: { LaunchTemplateData: { UserData: instance.Properties.UserData } },
     });
     expect(script).toContain('dnf install -y nginx');
+    expect(script).toMatch(/for attempt in \$\(seq 5\); do dnf install -y nginx && break;/);
     expect(script).toContain('listen 80 default_server;');
     expect(script).toContain('proxy_pass http://127.0.0.1:8080;');
     expect(script).toContain('systemctl enable --now nginx');
