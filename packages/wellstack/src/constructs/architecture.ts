@@ -108,11 +108,17 @@ export class WebServiceArchitecture extends Construct {
           }
         : {}),
     };
+    // With no host routed to the ALB and CloudFront forwarding /api/*, every client comes through
+    // CloudFront: the ALB then admits CloudFront alone, and the services trust its hop in X-Forwarded-For.
+    const hasPublicAlb = Object.values(config.services).some((s) => s.compute === 'asg' && !s.internal);
+    const cloudFrontOnly =
+      hasPublicAlb && serviceHosts.length === 0 && config.web !== false && config.web.apiBehavior;
     this.services = new Services(this, 'Services', {
       vpc,
       services: config.services,
       stage,
-      environment,
+      environment: cloudFrontOnly ? { ...environment, TRUST_PROXY_HOPS: '2' } : environment,
+      ...(cloudFrontOnly ? { clients: 'cloudfront' as const } : {}),
       ...(certificate ? { certificate } : {}),
       ...(this.monitoring ? { monitoringSecurityGroup: this.monitoring.securityGroup } : {}),
     });

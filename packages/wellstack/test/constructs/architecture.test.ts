@@ -38,20 +38,21 @@ function idAt(resources: Resources, type: string, suffix: string): string {
   return ids[0]!;
 }
 
-/** Every ingress rule of a security group as `source:port`, where source is a SG logical id or a CIDR. */
+/** Every ingress rule of a security group as `source:port`; the source is a SG logical id, a CIDR or a prefix list. */
 function ingress(resources: Resources, sg: string): string[] {
   const ref = (v: unknown) => {
     const getAtt = (v as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
     return getAtt ? getAtt[0] : JSON.stringify(v);
   };
+  const source = (r: Record<string, unknown>) =>
+    r.CidrIp ?? r.CidrIpv6 ?? r.SourcePrefixListId ?? ref(r.SourceSecurityGroupId);
   const rules: string[] = [];
   const inline = (resources[sg]?.Properties?.SecurityGroupIngress ?? []) as Record<string, unknown>[];
-  for (const r of inline)
-    rules.push(`${r.CidrIp ?? r.CidrIpv6 ?? ref(r.SourceSecurityGroupId)}:${r.FromPort}`);
+  for (const r of inline) rules.push(`${source(r)}:${r.FromPort}`);
   for (const r of Object.values(resources)) {
     if (r.Type !== 'AWS::EC2::SecurityGroupIngress' || ref(r.Properties?.GroupId) !== sg) continue;
     const p = r.Properties!;
-    rules.push(`${p.CidrIp ?? p.CidrIpv6 ?? ref(p.SourceSecurityGroupId)}:${p.FromPort}`);
+    rules.push(`${source(p)}:${p.FromPort}`);
   }
   return rules.sort();
 }
@@ -85,8 +86,11 @@ describe('ha: the security chain ALB → web → internal ALB → app → data',
     };
   });
 
-  it('admits the internet only at the public ALB, on port 80 (no certificate without a domain)', () => {
-    expect(ingress(r, sg.alb!)).toEqual(['0.0.0.0/0:80']);
+  it('admits only CloudFront at the public ALB, on port 80: every client comes through the distribution', () => {
+    expect(ingress(r, sg.alb!)).toEqual(['pl-22a6434b:80']);
+    const web = envFile(r, idAt(r, 'AWS::EC2::LaunchTemplate', '/Services/web/LaunchTemplate/Resource'));
+    // Client address = the entry CloudFront appended, behind the ALB's own.
+    expect(web.TRUST_PROXY_HOPS).toBe('2');
   });
 
   it('lets each tier admit only the tier in front of it', () => {
@@ -200,6 +204,14 @@ describe('multi-service: host routing, DNS, media and the edge', () => {
 
   beforeAll(() => {
     s = synth({ preset: 'multi-service' });
+  });
+
+  it('keeps the ALB open to the internet (its hosts point at it) and trusts one proxy hop', () => {
+    const { resources: r } = s;
+    const alb = idAt(r, 'AWS::EC2::SecurityGroup', '/Services/LoadBalancer/SecurityGroup/Resource');
+    expect(ingress(r, alb)).toEqual(['0.0.0.0/0:443', '0.0.0.0/0:80']);
+    const api = envFile(r, idAt(r, 'AWS::EC2::LaunchTemplate', '/Services/api/LaunchTemplate/Resource'));
+    expect(api.TRUST_PROXY_HOPS).toBeUndefined();
   });
 
   it('lets both services (there is no app tier) reach the data', () => {

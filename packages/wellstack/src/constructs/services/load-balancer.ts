@@ -1,9 +1,10 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { SUPPORTED_REGIONS } from '../../config/defaults.ts';
 import type { Stage } from '../../config/schema.ts';
 import { workloadSubnets } from '../network/subnets.ts';
 
@@ -35,7 +36,24 @@ export interface LoadBalancerProps {
    * without a default action fails synthesis
    */
   readonly defaultAction?: elbv2.ListenerAction;
+  /**
+   * Who may reach an internet-facing load balancer: anyone, or only CloudFront's origin-facing servers
+   * (AWS's managed prefix list for the stack's region). Use `cloudfront` when every client comes through
+   * the distribution, so nobody can skip its TLS, caching and headers by calling the ALB's own name.
+   * @default 'internet'
+   */
+  readonly clients?: 'internet' | 'cloudfront';
 }
+
+/**
+ * The id of `com.amazonaws.global.cloudfront.origin-facing` per supported region. AWS gives each region
+ * its own id and they do not change; looking one up at synth time would need an account. Sources: the
+ * VPC console / `aws ec2 describe-managed-prefix-lists` output quoted in public templates (2026-11).
+ */
+export const CLOUDFRONT_ORIGIN_PREFIX_LISTS: Record<SupportedRegion, string> = {
+  'ap-northeast-2': 'pl-22a6434b',
+  'us-east-1': 'pl-3b927c52',
+};
 
 /**
  * One application load balancer shared by services, and the listener they add their rules to. Costs
@@ -46,6 +64,8 @@ export interface LoadBalancerProps {
  * nothing; IPv6 clients are served by CloudFront, which is dual-stack and reaches this origin over IPv4.
  * Its security group has no egress but the rules CDK adds towards each registered target.
  */
+type SupportedRegion = (typeof SUPPORTED_REGIONS)[number];
+
 export class LoadBalancer extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   /** The listener services add target groups and rules to: HTTPS with a certificate, HTTP otherwise. */
@@ -58,6 +78,12 @@ export class LoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     const internal = props.internal ?? false;
+    const viaCloudFront = props.clients === 'cloudfront';
+    if (internal && viaCloudFront) {
+      throw new Error(
+        `LoadBalancer ${this.node.path}: an internal load balancer cannot be a CloudFront origin: remove clients or internal`,
+      );
+    }
     if (internal && props.certificate) {
       throw new Error(
         `LoadBalancer ${this.node.path}: an internal load balancer takes no certificate (its names are not public): remove certificate or internal`,
@@ -68,7 +94,7 @@ export class LoadBalancer extends Construct {
       vpc: props.vpc,
       description: internal
         ? 'Internal load balancer: admits only the tiers in front of it'
-        : `Internet-facing load balancer: ${props.certificate ? 'HTTP and HTTPS' : 'HTTP'} from anywhere`,
+        : `Internet-facing load balancer: ${props.certificate ? 'HTTP and HTTPS' : 'HTTP'} from ${viaCloudFront ? 'CloudFront only' : 'anywhere'}`,
       allowAllOutbound: false,
     });
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Resource', {
@@ -83,7 +109,8 @@ export class LoadBalancer extends Construct {
     });
     this.connections = this.loadBalancer.connections;
 
-    const open = !internal;
+    // `open` adds 0.0.0.0/0 rules for the listener ports; CloudFront-only adds the prefix-list rule instead.
+    const open = !internal && !viaCloudFront;
     if (props.certificate) {
       this.protocol = 'https';
       this.listener = this.loadBalancer.addListener('Https', {
@@ -110,6 +137,15 @@ export class LoadBalancer extends Construct {
       });
     }
 
+    if (viaCloudFront) {
+      // The prefix list weighs 55 rules of a security group's default 60: one rule, one port.
+      this.connections.allowFrom(
+        ec2.Peer.prefixList(cloudFrontPrefixList(Stack.of(this).region)),
+        ec2.Port.tcp(props.certificate ? 443 : 80),
+        'CloudFront origin-facing servers only',
+      );
+    }
+
     if (props.accessLogsBucket) this.loadBalancer.logAccessLogs(props.accessLogsBucket, 'alb');
     else {
       Validations.of(this.loadBalancer).acknowledge({
@@ -118,7 +154,7 @@ export class LoadBalancer extends Construct {
           'Access logs are opt-in (accessLogsBucket) because they cost S3 storage per request; the load balancer CloudWatch metrics (5xx, latency, unhealthy hosts) and the services own logs cover operations.',
       });
     }
-    if (!internal) {
+    if (open) {
       Validations.of(this.securityGroup).acknowledge({
         id: 'AwsSolutions-EC23',
         reason:
@@ -126,4 +162,14 @@ export class LoadBalancer extends Construct {
       });
     }
   }
+}
+
+function cloudFrontPrefixList(region: string): string {
+  const id = CLOUDFRONT_ORIGIN_PREFIX_LISTS[region as SupportedRegion];
+  if (Token.isUnresolved(region) || id === undefined) {
+    throw new Error(
+      `clients: 'cloudfront' needs the stack's region to be one of ${Object.keys(CLOUDFRONT_ORIGIN_PREFIX_LISTS).join(', ')} (got ${region})`,
+    );
+  }
+  return id;
 }

@@ -40,6 +40,11 @@ export interface ServicesProps {
    * @default - no access logs
    */
   readonly accessLogsBucket?: s3.IBucket;
+  /**
+   * Who may reach the public load balancer (see `LoadBalancerProps.clients`).
+   * @default 'internet'
+   */
+  readonly clients?: 'internet' | 'cloudfront';
 }
 
 /**
@@ -116,6 +121,7 @@ export class Services extends Construct {
         certificate: props.certificate,
         accessLogsBucket: props.accessLogsBucket,
         defaultAction: defaultActionFor(publicAsg),
+        ...(props.clients ? { clients: props.clients } : {}),
       });
       this.loadBalancer = loadBalancer;
       for (const [name, config] of Object.entries(publicAsg)) {

@@ -11,7 +11,15 @@ import { ingressRules, testStack, unacknowledgedErrors, worldIngress } from '../
 const CERT = 'arn:aws:acm:ap-northeast-2:123456789012:certificate/0b8e2f5c-1111-2222-3333-444455556666';
 const notFound = elbv2.ListenerAction.fixedResponse(404);
 
-function build(stack: Stack, props: { stage?: Stage; certificate?: boolean; internal?: boolean } = {}) {
+function build(
+  stack: Stack,
+  props: {
+    stage?: Stage;
+    certificate?: boolean;
+    internal?: boolean;
+    clients?: 'internet' | 'cloudfront';
+  } = {},
+) {
   const { vpc } = new Network(stack, 'Network', {
     cidr: '10.0.0.0/16',
     maxAzs: 2,
@@ -23,6 +31,7 @@ function build(stack: Stack, props: { stage?: Stage; certificate?: boolean; inte
     vpc,
     stage: props.stage ?? 'dev',
     internal: props.internal,
+    clients: props.clients,
     defaultAction: notFound,
     certificate: props.certificate ? acm.Certificate.fromCertificateArn(stack, 'Cert', CERT) : undefined,
   };
@@ -113,6 +122,31 @@ describe('LoadBalancer', () => {
     expect(ingressRules(template)).toEqual([]);
   });
 
+  it("CloudFront-only: admits the region's CloudFront origin-facing prefix list on 80, nothing from the world", () => {
+    const template = synth({ clients: 'cloudfront' });
+    expect(worldIngress(template)).toEqual([]);
+    const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
+      (r) => r.Properties,
+    );
+    expect(rules).toEqual([
+      expect.objectContaining({
+        SourcePrefixListId: 'pl-22a6434b',
+        FromPort: 80,
+        ToPort: 80,
+        IpProtocol: 'tcp',
+      }),
+    ]);
+  });
+
+  it('CloudFront-only with a certificate: the prefix list on 443 only', () => {
+    const template = synth({ clients: 'cloudfront', certificate: true });
+    const rules = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map(
+      (r) => r.Properties,
+    );
+    expect(rules).toEqual([expect.objectContaining({ SourcePrefixListId: 'pl-22a6434b', FromPort: 443 })]);
+    expect(worldIngress(template)).toEqual([]);
+  });
+
   it('fails when an internal load balancer is given a certificate', () => {
     expect(() => synth({ internal: true, certificate: true })).toThrow(
       /internal load balancer takes no certificate/,
@@ -124,5 +158,9 @@ describe('LoadBalancer', () => {
       build(stack, { certificate: true, stage: 'prod' });
     });
     expect(errors).toEqual([]);
+  });
+
+  it('passes cdk-nag without the world-ingress acknowledgement when only CloudFront is admitted', () => {
+    expect(unacknowledgedErrors((stack) => void build(stack, { clients: 'cloudfront' }), false)).toEqual([]);
   });
 });
