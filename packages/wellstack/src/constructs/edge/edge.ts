@@ -170,7 +170,7 @@ export class Edge extends Construct {
       };
     }
     if (api) {
-      additionalBehaviors['/api/*'] = {
+      const apiBehavior: cloudfront.BehaviorOptions = {
         origin: api.https
           ? new origins.HttpOrigin(api.domainName!, {
               protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -186,6 +186,9 @@ export class Edge extends Construct {
         responseHeadersPolicy: securityHeaders,
         functionAssociations: [this.viewerRequest('StripApiPrefix', stripPrefixCode('/api'))],
       };
+      // `/api/*` does not match a bare `/api`, which would otherwise fall through to the SPA; one origin serves both.
+      additionalBehaviors['/api/*'] = apiBehavior;
+      additionalBehaviors['/api'] = apiBehavior;
     }
 
     // Without a web front end, the media bucket answers the default behaviour too.

@@ -25,8 +25,9 @@ const BASTION_ROOT_GIB = 8;
  *
  * With a bastion, one instance in a public subnet admits SSH from `allowCidr` only. It has no key pair:
  * operators push a one-minute key with EC2 Instance Connect (`aws ec2-instance-connect ssh`), preinstalled
- * on Amazon Linux 2023, so no long-lived key exists. On spot it is a persistent request that stops on
- * interruption and starts again when capacity returns, so the instance (and the stack) survives.
+ * on Amazon Linux 2023, so no long-lived key exists. On spot it is a one-time request that terminates on
+ * interruption: a persistent request would outlive the instance when CloudFormation replaces or deletes
+ * it and launch one the stack does not manage. After an interruption, redeploy to get a new bastion.
  */
 export class Access extends Construct {
   /** The bastion, when configured: chain data tiers to it with `connections.allowDefaultPortFrom(bastion)`. */
@@ -71,8 +72,8 @@ export class Access extends Construct {
       rootVolumeGiB: BASTION_ROOT_GIB,
       spotOptions: config.spot
         ? {
-            requestType: ec2.SpotRequestType.PERSISTENT,
-            interruptionBehavior: ec2.SpotInstanceInterruption.STOP,
+            requestType: ec2.SpotRequestType.ONE_TIME,
+            interruptionBehavior: ec2.SpotInstanceInterruption.TERMINATE,
           }
         : undefined,
     });

@@ -135,7 +135,8 @@ describe('Edge', () => {
     const byPath = Object.fromEntries(
       distribution.CacheBehaviors.map((b: { PathPattern: string }) => [b.PathPattern, b]),
     );
-    expect(Object.keys(byPath).sort()).toEqual(['/api/*', '/media/*']);
+    expect(Object.keys(byPath).sort()).toEqual(['/api', '/api/*', '/media/*']);
+    expect(byPath['/api'].TargetOriginId).toBe(byPath['/api/*'].TargetOriginId);
     expect(byPath['/media/*']).toMatchObject({
       CachePolicyId: CACHING_OPTIMIZED,
       ViewerProtocolPolicy: 'redirect-to-https',

@@ -41,7 +41,7 @@ describe('Access', () => {
       template.findResources('AWS::EC2::LaunchTemplate')[templateId]!.Properties.LaunchTemplateData;
     expect(data.InstanceMarketOptions).toEqual({
       MarketType: 'spot',
-      SpotOptions: { SpotInstanceType: 'persistent', InstanceInterruptionBehavior: 'stop' },
+      SpotOptions: { SpotInstanceType: 'one-time', InstanceInterruptionBehavior: 'terminate' },
     });
     expect(data.MetadataOptions).toMatchObject({ HttpTokens: 'required' });
     expect(data.BlockDeviceMappings[0].Ebs).toMatchObject({ Encrypted: true, VolumeType: 'gp3' });
