@@ -7,22 +7,34 @@ import type pg from 'pg';
 import pino from 'pino';
 import { AccessTokens } from './auth/access-tokens.ts';
 import { createAuthenticate } from './auth/authenticate.ts';
-import { RefreshTokens } from './auth/refresh-tokens.ts';
+import { PostgresRefreshTokens } from './auth/postgres-refresh-tokens.ts';
+import { RedisRefreshTokens } from './auth/redis-refresh-tokens.ts';
 import type { Config } from './config.ts';
 import { DependencyUnavailableError, HttpError } from './errors.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import authRoutes from './routes/auth.ts';
+import configRoutes from './routes/config.ts';
 import healthRoutes from './routes/health.ts';
 import postsRoutes from './routes/posts.ts';
 import uploadsRoutes from './routes/uploads.ts';
 import { type SlackNotifier, slackLogStream } from './slack.ts';
 
-/** Clients owned by whoever calls buildApp (the server entry or a test), which also closes them. */
+/**
+ * Clients owned by whoever calls buildApp (the server entry or a test), which also closes them. `redis` is
+ * required when config.redisUrl is set and `s3` when config.media is, and ignored otherwise.
+ */
 export interface AppDeps {
   readonly pool: pg.Pool;
-  readonly redis: Redis;
-  readonly s3: S3Client;
+  readonly redis?: Redis;
+  readonly s3?: S3Client;
   readonly slack?: SlackNotifier;
+}
+
+/** The client a configured dependency needs; a missing one is a wiring bug, so fail at start-up. */
+function required<T>(client: T | undefined, name: string, setting: string): T {
+  if (client === undefined)
+    throw new Error(`buildApp: ${setting} is configured, so deps.${name} is required`);
+  return client;
 }
 
 declare module 'fastify' {
@@ -65,6 +77,12 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const redis = config.redisUrl === undefined ? undefined : required(deps.redis, 'redis', 'REDIS_URL');
+  const media = config.media && {
+    s3: required(deps.s3, 's3', 'MEDIA_BUCKET'),
+    bucket: config.media.bucket,
+    baseUrl: config.media.baseUrl,
+  };
   const app = Fastify({
     logger: loggerOptions(config, deps.slack),
     genReqId: (req) => {
@@ -93,10 +111,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const onRedisError = (err: Error) =>
     app.log.warn({ err: { message: err.message } }, 'redis connection error');
   deps.pool.on('error', onPoolError);
-  deps.redis.on('error', onRedisError);
+  redis?.on('error', onRedisError);
   app.addHook('onClose', async () => {
     deps.pool.off('error', onPoolError);
-    deps.redis.off('error', onRedisError);
+    redis?.off('error', onRedisError);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -158,31 +176,26 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(rateLimit, {
     global: false,
-    // Shared by all instances; if Redis is down the limiter lets requests through (they fail on Redis anyway).
-    redis: deps.redis,
-    nameSpace: 'ratelimit:',
-    skipOnError: true,
+    // In Redis the counts are shared by all instances, and if Redis is down the limiter lets requests through
+    // (they fail on Redis anyway). Without Redis they are counted in this process's memory, per instance.
+    ...(redis ? { redis, nameSpace: 'ratelimit:', skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, 'rate_limited', `Too many attempts; try again in ${context.after}.`),
   });
 
   const accessTokens = new AccessTokens(config.jwtSecret);
-  const refreshTokens = new RefreshTokens(deps.redis);
+  const refreshTokens = redis ? new RedisRefreshTokens(redis) : new PostgresRefreshTokens(deps.pool);
   const authenticate = createAuthenticate(accessTokens);
 
-  await app.register(healthRoutes, { pool: deps.pool, redis: deps.redis, isDraining: () => draining });
+  await app.register(healthRoutes, { pool: deps.pool, redis, isDraining: () => draining });
   await app.register(authRoutes, {
     pool: deps.pool,
     accessTokens,
     refreshTokens,
     rateLimit: { max: config.authRateLimitMax, timeWindow: 60_000 },
   });
-  await app.register(postsRoutes, { pool: deps.pool, authenticate, mediaBaseUrl: config.media.baseUrl });
-  await app.register(uploadsRoutes, {
-    s3: deps.s3,
-    bucket: config.media.bucket,
-    mediaBaseUrl: config.media.baseUrl,
-    authenticate,
-  });
+  await app.register(postsRoutes, { pool: deps.pool, authenticate, mediaBaseUrl: media?.baseUrl });
+  await app.register(uploadsRoutes, { media, authenticate });
+  await app.register(configRoutes, { uploads: media !== undefined });
   return app;
 }

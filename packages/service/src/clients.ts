@@ -19,7 +19,7 @@ export function createRedis(url: string): Redis {
 }
 
 /** Regional S3 in AWS (credentials from the instance role); a path-style custom endpoint for test servers. */
-export function createS3Client(media: Config['media']): S3Client {
+export function createS3Client(media: NonNullable<Config['media']>): S3Client {
   return new S3Client({
     region: media.region,
     ...(media.endpoint ? { endpoint: media.endpoint, forcePathStyle: true } : {}),

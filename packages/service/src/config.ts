@@ -22,9 +22,11 @@ export interface Config {
   readonly port: number;
   readonly metricsPort: number;
   readonly database: DatabaseConfig;
-  readonly redisUrl: string;
+  /** Unset: refresh tokens live in PostgreSQL and rate limits are counted in memory, per instance. */
+  readonly redisUrl?: string;
   readonly jwtSecret: string;
-  readonly media: {
+  /** Unset: POST /uploads answers 404 uploads_disabled and posts cannot have images. */
+  readonly media?: {
     readonly bucket: string;
     readonly baseUrl: string;
     readonly region: string;
@@ -57,12 +59,15 @@ const FIX: Record<string, string> = {
   DATABASE_SECRET_ARN:
     'use the ARN of the RDS-generated secret (arn:aws:secretsmanager:...), or set DATABASE_URL',
   DATABASE_SSL: 'use require or disable',
-  REDIS_URL: 'use redis://host:6379, or rediss://host:6379 for TLS in transit',
+  REDIS_URL: 'use redis://host:6379, or rediss://host:6379 for TLS in transit, or leave unset',
   JWT_SECRET:
     'use a random string of at least 32 characters (openssl rand -base64 48), or set JWT_SECRET_ARN',
   JWT_SECRET_ARN: 'use the ARN of a Secrets Manager secret holding the signing key, or set JWT_SECRET',
-  MEDIA_BUCKET: 'use the name of the S3 bucket that receives uploads',
-  MEDIA_BASE_URL: 'use the public base URL of the media, e.g. https://d111111abcdef8.cloudfront.net/media',
+  MEDIA_BUCKET:
+    'use the name of the S3 bucket that receives uploads together with MEDIA_BASE_URL, or leave both unset',
+  MEDIA_BASE_URL:
+    'use the public base URL of the media, e.g. https://d111111abcdef8.cloudfront.net/media, together with ' +
+    'MEDIA_BUCKET, or leave both unset',
   AWS_REGION: 'use the region of the bucket and secrets, e.g. eu-west-1',
   S3_ENDPOINT: 'leave unset in AWS; for an S3-compatible test server use its URL, e.g. http://127.0.0.1:9000',
   SLACK_WEBHOOK_URL: 'use an https://hooks.slack.com/services/... URL, or leave unset',
@@ -87,12 +92,18 @@ const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   DATABASE_SECRET_ARN: z.string().startsWith('arn:', 'must be an ARN').optional(),
   DATABASE_SSL: z.enum(['require', 'disable']).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_SECRET_ARN: z.string().startsWith('arn:', 'must be an ARN').optional(),
-  MEDIA_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-  MEDIA_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name'),
+  MEDIA_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  MEDIA_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name')
+    .optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   SHUTDOWN_TIMEOUT_MS: count(0).default(20_000),
@@ -127,6 +138,17 @@ function crossChecks(env: Record<string, string>): string[] {
     } else if (env[direct] !== undefined && env[viaSecret] !== undefined) {
       lines.push(line(direct, `and ${viaSecret} are both set; set only one`));
     }
+  }
+  if ((env.MEDIA_BUCKET === undefined) !== (env.MEDIA_BASE_URL === undefined)) {
+    const [set, unset] =
+      env.MEDIA_BUCKET === undefined
+        ? ['MEDIA_BASE_URL', 'MEDIA_BUCKET']
+        : ['MEDIA_BUCKET', 'MEDIA_BASE_URL'];
+    lines.push(line(unset, `is missing while ${set} is set (set both to enable uploads, or neither)`));
+  }
+  const needRegion = ['MEDIA_BUCKET', 'DATABASE_SECRET_ARN', 'JWT_SECRET_ARN'].filter((name) => name in env);
+  if (env.AWS_REGION === undefined && needRegion.length > 0) {
+    lines.push(line('AWS_REGION', `is missing (needed by ${needRegion.join(', ')})`));
   }
   if ((env.PORT ?? '8080') === (env.METRICS_PORT ?? '9464')) {
     lines.push(line('METRICS_PORT', `equals PORT (${env.PORT ?? '8080'})`));
@@ -241,7 +263,8 @@ export async function loadConfig(
   readSecretString?: SecretReader,
 ): Promise<Config> {
   const parsed = parseEnv(env);
-  const read = readSecretString ?? secretsManagerReader(parsed.AWS_REGION);
+  // Only called for a *_SECRET_ARN, and parseEnv insists on AWS_REGION when one is set.
+  const read = readSecretString ?? ((arn) => secretsManagerReader(parsed.AWS_REGION!)(arn));
   const [database, jwtSecret] = await Promise.all([
     resolveDatabase(parsed, read),
     resolveJwtSecret(parsed, read),
@@ -252,14 +275,19 @@ export async function loadConfig(
     port: parsed.PORT,
     metricsPort: parsed.METRICS_PORT,
     database,
-    redisUrl: parsed.REDIS_URL,
+    ...(parsed.REDIS_URL ? { redisUrl: parsed.REDIS_URL } : {}),
     jwtSecret,
-    media: {
-      bucket: parsed.MEDIA_BUCKET,
-      baseUrl: parsed.MEDIA_BASE_URL.replace(/\/+$/, ''),
-      region: parsed.AWS_REGION,
-      ...(parsed.S3_ENDPOINT ? { endpoint: parsed.S3_ENDPOINT } : {}),
-    },
+    // parseEnv guarantees MEDIA_BASE_URL and AWS_REGION with MEDIA_BUCKET.
+    ...(parsed.MEDIA_BUCKET
+      ? {
+          media: {
+            bucket: parsed.MEDIA_BUCKET,
+            baseUrl: parsed.MEDIA_BASE_URL!.replace(/\/+$/, ''),
+            region: parsed.AWS_REGION!,
+            ...(parsed.S3_ENDPOINT ? { endpoint: parsed.S3_ENDPOINT } : {}),
+          },
+        }
+      : {}),
     ...(parsed.SLACK_WEBHOOK_URL ? { slackWebhookUrl: parsed.SLACK_WEBHOOK_URL } : {}),
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
     logLevel: parsed.LOG_LEVEL,

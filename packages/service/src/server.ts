@@ -28,13 +28,24 @@ async function loadOrFail(): Promise<Config> {
 async function main(): Promise<void> {
   const config = await loadOrFail();
   const pool = createPool(config.database);
-  const redis = createRedis(config.redisUrl);
-  const s3 = createS3Client(config.media);
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  const s3 = config.media ? createS3Client(config.media) : undefined;
   const slack = config.slackWebhookUrl ? new SlackNotifier(config.slackWebhookUrl) : undefined;
-  const app = await buildApp(config, { pool, redis, s3, ...(slack ? { slack } : {}) });
+  const app = await buildApp(config, {
+    pool,
+    ...(redis ? { redis } : {}),
+    ...(s3 ? { s3 } : {}),
+    ...(slack ? { slack } : {}),
+  });
+  app.log.info(
+    { refreshTokens: redis ? 'redis' : 'postgres', uploads: s3 !== undefined },
+    redis
+      ? 'refresh tokens and rate limits in Redis'
+      : 'no REDIS_URL: refresh tokens in PostgreSQL, rate limits per instance',
+  );
 
   // Redis being down at boot is not fatal: /ready says 503 and the client keeps reconnecting.
-  await redis.connect().catch((err: Error) => app.log.warn({ err }, 'redis not reachable at start-up'));
+  await redis?.connect().catch((err: Error) => app.log.warn({ err }, 'redis not reachable at start-up'));
   try {
     const applied = await migrate(pool);
     app.log.info({ applied }, applied.length ? 'database migrations applied' : 'database schema up to date');
@@ -69,7 +80,7 @@ async function main(): Promise<void> {
       metricsServer.closeAllConnections();
       await new Promise((resolve) => metricsServer.close(resolve));
       await pool.end();
-      await redis.quit().catch(() => redis.disconnect());
+      await redis?.quit().catch(() => redis.disconnect());
       await slack?.flush();
       app.log.info('shutdown complete');
       process.exit(0);

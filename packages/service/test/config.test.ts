@@ -43,14 +43,44 @@ describe('configuration from the environment', () => {
   });
 
   it('names every missing variable and how to fix it', async () => {
-    const message = await failure({ DATABASE_URL: valid.DATABASE_URL });
-    for (const name of ['REDIS_URL', 'JWT_SECRET', 'MEDIA_BUCKET', 'MEDIA_BASE_URL', 'AWS_REGION']) {
+    const message = await failure({});
+    for (const name of ['DATABASE_URL', 'JWT_SECRET']) {
       expect(message).toMatch(new RegExp(`- ${name} is missing.*Fix: `));
     }
   });
 
+  it('needs only a database and a signing key: no Redis, no media bucket, no region', async () => {
+    const config = await loadConfig({ DATABASE_URL: valid.DATABASE_URL, JWT_SECRET: valid.JWT_SECRET });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.media).toBeUndefined();
+    expect(config.database.host).toBe('db.internal');
+  });
+
+  it('wants MEDIA_BUCKET and MEDIA_BASE_URL both or neither', async () => {
+    const { MEDIA_BUCKET: _, ...noBucket } = valid;
+    expect(await failure(noBucket)).toMatch(
+      /- MEDIA_BUCKET is missing while MEDIA_BASE_URL is set \(set both to enable uploads, or neither\)\. Fix: /,
+    );
+    const { MEDIA_BASE_URL: __, ...noBaseUrl } = valid;
+    const message = await failure(noBaseUrl);
+    expect(message).toContain('- MEDIA_BASE_URL is missing while MEDIA_BUCKET is set');
+    expect(message.split('\n')).toHaveLength(2); // the heading and this one line
+    const { MEDIA_BUCKET: ___, MEDIA_BASE_URL: ____, ...neither } = valid;
+    expect((await loadConfig(neither)).media).toBeUndefined();
+  });
+
+  it('wants AWS_REGION only with a media bucket or a secret ARN', async () => {
+    const { AWS_REGION: _, ...noRegion } = valid;
+    expect(await failure(noRegion)).toContain('- AWS_REGION is missing (needed by MEDIA_BUCKET). Fix: ');
+    const { AWS_REGION: __, MEDIA_BUCKET: ___, MEDIA_BASE_URL: ____, JWT_SECRET: _____, ...rest } = valid;
+    expect(
+      await failure({ ...rest, JWT_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:jwt' }),
+    ).toContain('- AWS_REGION is missing (needed by JWT_SECRET_ARN)');
+  });
+
   it('treats an empty value as missing', async () => {
-    expect(await failure({ ...valid, REDIS_URL: '' })).toContain('REDIS_URL is missing');
+    expect(await failure({ ...valid, JWT_SECRET: '' })).toContain('JWT_SECRET is missing');
+    expect((await loadConfig({ ...valid, REDIS_URL: '' })).redisUrl).toBeUndefined();
   });
 
   it('shows a wrong value, but never a secret one', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testEnv } from './support/app.ts';
+import { TEST_JWT_SECRET, testEnv } from './support/app.ts';
 import { createDatabase } from './support/postgres.ts';
 import { type LocalS3, startS3 } from './support/s3.ts';
 import { startService } from './support/service.ts';
@@ -34,5 +34,44 @@ describe('the server process', () => {
     expect(messages).toContain('shutdown complete');
     const request = service.logs.find((l) => l.msg === 'request completed');
     expect(request).toMatchObject({ level: 30, reqId: expect.any(String), res: { statusCode: 200 } });
+  });
+
+  it('starts with only DATABASE_URL and JWT_SECRET (no Redis, no media bucket) and is ready', async () => {
+    const bare = await createDatabase(inject('postgresUrl'));
+    const service = await startService({ DATABASE_URL: bare.url, JWT_SECRET: TEST_JWT_SECRET });
+    try {
+      const ready = await fetch(`${service.url}/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+      expect(await (await fetch(`${service.url}/config`)).json()).toEqual({ uploads: false });
+
+      // Sessions work from PostgreSQL alone: sign up, rotate the refresh token, post.
+      const json = { 'content-type': 'application/json' };
+      const signup = await fetch(`${service.url}/auth/signup`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: 'bare@example.com', password: 'no redis needed' }),
+      });
+      expect(signup.status).toBe(201);
+      const { refreshToken } = await signup.json();
+      const refreshed = await fetch(`${service.url}/auth/refresh`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ refreshToken }),
+      });
+      expect(refreshed.status).toBe(200);
+      const posted = await fetch(`${service.url}/posts`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${(await refreshed.json()).accessToken}` },
+        body: JSON.stringify({ body: 'text only' }),
+      });
+      expect(posted.status).toBe(201);
+    } finally {
+      expect(await service.stop('SIGTERM')).toBe(0);
+      await bare.drop();
+    }
+    expect(service.logs.map((l) => l.msg)).toContain(
+      'no REDIS_URL: refresh tokens in PostgreSQL, rate limits per instance',
+    );
   });
 });

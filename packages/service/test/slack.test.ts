@@ -1,10 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { createRedis } from '../src/clients.ts';
 import { SlackNotifier } from '../src/slack.ts';
 import { createTestApp } from './support/app.ts';
 import { freePort } from './support/ports.ts';
@@ -40,14 +38,10 @@ describe('error logs to Slack', () => {
     });
     servers.push(hook.server);
     const slack = new SlackNotifier(hook.url);
-    const t = await createTestApp({ postgresUrl: inject('postgresUrl'), redisUrl: inject('redisUrl') });
+    const t = await createTestApp({ postgresUrl: inject('postgresUrl'), uploads: false });
     // The app under test talks to a database that is down, so reading posts logs an error.
     const pool = new pg.Pool({ host: '127.0.0.1', port: await freePort(), connectionTimeoutMillis: 300 });
-    const redis = createRedis(t.config.redisUrl);
-    const app = await buildApp(
-      { ...t.config, logLevel: 'error' },
-      { pool, redis, s3: new S3Client({}), slack },
-    );
+    const app = await buildApp({ ...t.config, logLevel: 'error' }, { pool, slack });
     try {
       const res = await app.inject({ url: '/posts', headers: { 'x-request-id': 'req-slack-1' } });
       expect(res.statusCode).toBe(503);
@@ -58,7 +52,6 @@ describe('error logs to Slack', () => {
     } finally {
       await app.close();
       await pool.end();
-      redis.disconnect();
       await t.close();
     }
   });

@@ -2,14 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type pg from 'pg';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens } from '../auth/access-tokens.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
-import type { RefreshTokens } from '../auth/refresh-tokens.ts';
+import type { RefreshTokenStore } from '../auth/refresh-tokens.ts';
 import { query, withTransaction } from '../db/pool.ts';
 import { HttpError } from '../errors.ts';
 
 export interface AuthOptions {
   readonly pool: pg.Pool;
   readonly accessTokens: AccessTokens;
-  readonly refreshTokens: RefreshTokens;
+  readonly refreshTokens: RefreshTokenStore;
   readonly rateLimit: { readonly max: number; readonly timeWindow: number };
 }
 
@@ -63,8 +63,8 @@ const authRoutes: FastifyPluginAsync<AuthOptions> = async (app, options) => {
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
       const passwordHash = await hashPassword(request.body.password);
-      // Tokens are issued inside the transaction: if Redis is down the account is not created either,
-      // so the client can simply retry the sign-up.
+      // Tokens are issued inside the transaction: if Redis is down the account is not created either, so the
+      // client can simply retry the sign-up; the PostgreSQL store writes its token in this very transaction.
       const body = await withTransaction(pool, async (client) => {
         const inserted = await client.query<{ id: string }>(
           'INSERT INTO users (email, password_hash) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING RETURNING id',
@@ -72,7 +72,7 @@ const authRoutes: FastifyPluginAsync<AuthOptions> = async (app, options) => {
         );
         const user = inserted.rows[0];
         if (!user) throw new HttpError(409, 'email_taken', 'An account with this e-mail already exists.');
-        return tokens({ id: user.id, email }, await refreshTokens.issue(user.id));
+        return tokens({ id: user.id, email }, await refreshTokens.issue(user.id, client));
       });
       return reply.code(201).send(body);
     },

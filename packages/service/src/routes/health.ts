@@ -4,7 +4,8 @@ import type pg from 'pg';
 
 export interface HealthOptions {
   readonly pool: pg.Pool;
-  readonly redis: Redis;
+  /** Checked only when the service uses Redis (REDIS_URL set). */
+  readonly redis?: Redis;
   readonly isDraining: () => boolean;
 }
 
@@ -46,14 +47,14 @@ const healthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => 
     { schema: { response: { 200: readySchema, 503: readySchema } } },
     async (_request, reply) => {
       if (options.isDraining()) return reply.code(503).send({ status: 'draining', checks: {} });
-      const [database, redis] = await Promise.all([
+      const { redis } = options;
+      const [database, cache] = await Promise.all([
         check(() => options.pool.query('SELECT 1')),
-        check(() => options.redis.ping()),
+        redis && check(() => redis.ping()),
       ]);
-      const ok = database === 'ok' && redis === 'ok';
-      return reply
-        .code(ok ? 200 : 503)
-        .send({ status: ok ? 'ok' : 'unavailable', checks: { database, redis } });
+      const checks = { database, ...(cache ? { redis: cache } : {}) };
+      const ok = Object.values(checks).every((result) => result === 'ok');
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
     },
   );
 };

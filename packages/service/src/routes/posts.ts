@@ -8,7 +8,8 @@ import { UPLOAD_KEY } from './uploads.ts';
 export interface PostsOptions {
   readonly pool: pg.Pool;
   readonly authenticate: Authenticate;
-  readonly mediaBaseUrl: string;
+  /** Unset when uploads are disabled: posts cannot have images then. */
+  readonly mediaBaseUrl?: string;
 }
 
 interface PostRow {
@@ -48,12 +49,13 @@ function decodeCursor(cursor: string): string {
 }
 
 const postsRoutes: FastifyPluginAsync<PostsOptions> = async (app, options) => {
-  const { pool, authenticate } = options;
+  const { pool, authenticate, mediaBaseUrl } = options;
   const present = (row: PostRow) => ({
     id: row.id,
     authorId: row.author_id,
     body: row.body,
-    imageUrl: row.image_key ? `${options.mediaBaseUrl}/${row.image_key}` : null,
+    // Without a media base URL an image stored earlier has no address to show.
+    imageUrl: row.image_key && mediaBaseUrl ? `${mediaBaseUrl}/${row.image_key}` : null,
     createdAt: row.created_at.toISOString(),
   });
 
@@ -77,6 +79,13 @@ const postsRoutes: FastifyPluginAsync<PostsOptions> = async (app, options) => {
     async (request, reply) => {
       const userId = request.userId!;
       const { body, imageKey } = request.body;
+      if (imageKey !== undefined && mediaBaseUrl === undefined) {
+        throw new HttpError(
+          400,
+          'uploads_disabled',
+          'Images are disabled on this deployment (it has no media bucket); send the post without imageKey.',
+        );
+      }
       // Only keys this API handed to this user for an upload, so a post cannot point at someone else's object.
       const match = imageKey === undefined ? undefined : UPLOAD_KEY.exec(imageKey);
       if (imageKey !== undefined && match?.[1] !== userId) {

@@ -3,11 +3,11 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticate } from '../auth/authenticate.ts';
+import { HttpError } from '../errors.ts';
 
 export interface UploadsOptions {
-  readonly s3: S3Client;
-  readonly bucket: string;
-  readonly mediaBaseUrl: string;
+  /** Unset when the deployment has no media bucket (MEDIA_BUCKET unset): uploads are disabled. */
+  readonly media?: { readonly s3: S3Client; readonly bucket: string; readonly baseUrl: string };
   readonly authenticate: Authenticate;
 }
 
@@ -30,6 +30,19 @@ export const UPLOAD_KEY = /^uploads\/([0-9a-f-]{36})\/[0-9a-f-]{36}\.(?:jpg|png|
  * S3 itself enforces the policy: this key only, this content type only, 1 byte to 5 MiB, 5 minutes.
  */
 const uploadsRoutes: FastifyPluginAsync<UploadsOptions> = async (app, options) => {
+  const { media } = options;
+  if (!media) {
+    // 404, not 501: the deployment has no such resource, which is the client's to handle (GET /config says so),
+    // not a server fault that clients should retry and that would count in the ALB's 5xx alarms.
+    app.post('/uploads', async () => {
+      throw new HttpError(
+        404,
+        'uploads_disabled',
+        'Image uploads are disabled on this deployment (it has no media bucket); post without an image.',
+      );
+    });
+    return;
+  }
   app.post<{ Body: { contentType: ImageType } }>(
     '/uploads',
     {
@@ -59,8 +72,8 @@ const uploadsRoutes: FastifyPluginAsync<UploadsOptions> = async (app, options) =
     async (request) => {
       const { contentType } = request.body;
       const key = `uploads/${request.userId}/${randomUUID()}.${EXTENSIONS[contentType]}`;
-      const { url, fields } = await createPresignedPost(options.s3, {
-        Bucket: options.bucket,
+      const { url, fields } = await createPresignedPost(media.s3, {
+        Bucket: media.bucket,
         Key: key,
         // Every entry of Fields also becomes an exact-match condition of the policy.
         Fields: { 'Content-Type': contentType },
@@ -71,7 +84,7 @@ const uploadsRoutes: FastifyPluginAsync<UploadsOptions> = async (app, options) =
         url,
         fields,
         key,
-        publicUrl: `${options.mediaBaseUrl}/${key}`,
+        publicUrl: `${media.baseUrl}/${key}`,
         maxBytes: MAX_UPLOAD_BYTES,
         expiresIn: EXPIRES_IN_SECONDS,
       };

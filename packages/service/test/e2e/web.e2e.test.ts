@@ -2,7 +2,9 @@
  * The web front end, built by Vite and served by `vite preview` with /api proxied (prefix stripped, as
  * CloudFront does) to the real API on real PostgreSQL and Redis, driven in headless Chromium: sign up,
  * post an image through a presigned S3 POST, see it listed with the image loaded from MEDIA_BASE_URL,
- * survive a reload (refresh token), log out and log in again.
+ * survive a reload (refresh token), log out and log in again. Then the same page in front of an API without
+ * Redis and without a media bucket (the free-tier and startup presets): no image picker, text posts, and the
+ * session kept on reload through refresh tokens in PostgreSQL.
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -50,26 +52,39 @@ if (!hasChromium) {
 describe.skipIf(!hasChromium)('web front end in headless Chromium', () => {
   let outDir: string;
   let testApp: TestApp;
-  let web: PreviewServer;
+  let bareApp: TestApp;
+  const webs: PreviewServer[] = [];
   let browser: Browser;
   let webUrl: string;
+  let bareWebUrl: string;
 
-  beforeAll(async () => {
-    outDir = mkdtempSync(join(tmpdir(), 'wellstack-web-'));
-    testApp = await createTestApp({ postgresUrl: inject('postgresUrl'), redisUrl: inject('redisUrl') });
-    await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port: apiPort } = testApp.app.server.address() as AddressInfo;
+  /** Serves the built page with /api proxied to the given app, as CloudFront does; returns the page's URL. */
+  async function serve(api: TestApp): Promise<string> {
+    await api.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port: apiPort } = api.app.server.address() as AddressInfo;
     vi.stubEnv('WELLSTACK_API_URL', `http://127.0.0.1:${apiPort}`);
-
-    await build({ root: webDir, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    web = await preview({
+    const web = await preview({
       root: webDir,
       logLevel: 'warn',
       build: { outDir },
       preview: { port: await freePort(), strictPort: true },
     });
-    webUrl = web.resolvedUrls?.local[0] ?? '';
-    expect(webUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    webs.push(web);
+    const url = web.resolvedUrls?.local[0] ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    return url;
+  }
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'wellstack-web-'));
+    [testApp, bareApp] = await Promise.all([
+      createTestApp({ postgresUrl: inject('postgresUrl'), redisUrl: inject('redisUrl') }),
+      // The free-tier and startup presets: no Redis, no media bucket.
+      createTestApp({ postgresUrl: inject('postgresUrl'), uploads: false }),
+    ]);
+    await build({ root: webDir, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    webUrl = await serve(testApp);
+    bareWebUrl = await serve(bareApp);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -87,8 +102,8 @@ describe.skipIf(!hasChromium)('web front end in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await web?.close();
-    await testApp?.close();
+    await Promise.all(webs.map((web) => web.close()));
+    await Promise.all([testApp?.close(), bareApp?.close()]);
     vi.unstubAllEnvs();
     rmSync(outDir, { recursive: true, force: true });
   });
@@ -127,6 +142,7 @@ describe.skipIf(!hasChromium)('web front end in headless Chromium', () => {
 
     // Post with an image: POST /api/uploads, the file to S3, then POST /api/posts with the key.
     const compose = page.locator('#post-form');
+    await compose.getByLabel('Image').waitFor(); // shown once GET /api/config says uploads work
     await compose.getByLabel('Text').fill('Hello from the end-to-end test');
     await compose
       .getByLabel('Image')
@@ -140,7 +156,8 @@ describe.skipIf(!hasChromium)('web front end in headless Chromium', () => {
     expect(await post.locator('.meta').textContent()).toMatch(/^you · /);
     const img = post.locator('img');
     const src = (await img.getAttribute('src')) ?? '';
-    expect(src.startsWith(`${testApp.config.media.baseUrl}/uploads/`)).toBe(true);
+    const mediaBaseUrl = testApp.config.media?.baseUrl ?? '';
+    expect(src.startsWith(`${mediaBaseUrl}/uploads/`)).toBe(true);
     await expect
       .poll(() =>
         img.evaluate((el: HTMLImageElement) => (el.complete ? [el.naturalWidth, el.naturalHeight] : [])),
@@ -148,8 +165,8 @@ describe.skipIf(!hasChromium)('web front end in headless Chromium', () => {
       .toEqual([64, 48]);
     await img.scrollIntoViewIfNeeded();
     expect(await img.isVisible()).toBe(true);
-    const key = src.slice(testApp.config.media.baseUrl.length + 1);
-    expect(testApp.s3.getObject(key)).toEqual({ contentType: 'image/png', body: image });
+    const key = src.slice(mediaBaseUrl.length + 1);
+    expect(testApp.s3?.getObject(key)).toEqual({ contentType: 'image/png', body: image });
 
     const screenshot = join(outDir, 'posts.png');
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -180,6 +197,37 @@ describe.skipIf(!hasChromium)('web front end in headless Chromium', () => {
     await login.getByRole('button', { name: 'Log in' }).click();
     await page.locator('#status', { hasText: `Logged in as ${email}.` }).waitFor();
     expect(await page.locator('#posts .meta').first().textContent()).toMatch(/^you · /);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('without Redis and a media bucket: no image picker, text posts, the session kept on reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    const problems = watch(page);
+    const email = `e2e-bare-${Date.now()}@example.com`;
+    const configLoaded = page.waitForResponse((res) => res.url().endsWith('/api/config'));
+    await page.goto(bareWebUrl);
+    expect(await (await configLoaded).json()).toEqual({ uploads: false });
+
+    const signup = page.locator('#signup-form');
+    await signup.getByLabel('E-mail').fill(email);
+    await signup.getByLabel('Password').fill('correct horse battery staple');
+    await signup.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('#status', { hasText: `Welcome, ${email}.` }).waitFor();
+    expect(await page.locator('#image-field').isHidden()).toBe(true);
+
+    // A reload drops the access token; publishing refreshes it from the refresh token kept in PostgreSQL.
+    await page.reload();
+    await page.locator('#whoami', { hasText: email }).waitFor();
+    const compose = page.locator('#post-form');
+    await compose.getByLabel('Text').fill('Text only, no bucket here');
+    await compose.getByRole('button', { name: 'Publish' }).click();
+    await page.locator('#status', { hasText: 'Posted.' }).waitFor();
+    const post = page.locator('#posts > li.post').first();
+    expect(await post.locator('.body').textContent()).toBe('Text only, no bucket here');
+    expect(await post.locator('img').count()).toBe(0);
+    expect(await page.locator('#image-field').isHidden()).toBe(true);
 
     expect(problems).toEqual([]);
     await page.close();

@@ -1,11 +1,60 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, signUp, type TestApp } from '../support/app.ts';
 
-describe('sign-up, log-in, refresh and log-out', () => {
+type Store = 'redis' | 'postgres';
+const STORES: Store[] = ['redis', 'postgres'];
+const TTL_SECONDS = 30 * 24 * 3600;
+
+/** Redis when REDIS_URL is set, else PostgreSQL: the same app, configured as with and without a cache. */
+const appWith = (store: Store, env?: Record<string, string>) =>
+  createTestApp({
+    postgresUrl: inject('postgresUrl'),
+    redisUrl: store === 'redis' ? inject('redisUrl') : undefined,
+    uploads: false,
+    env,
+  });
+
+/** What each store holds for one refresh-token family, with seconds to live and whether the secret is there. */
+async function stored(t: TestApp, store: Store, refreshToken: string) {
+  const [family, secret] = refreshToken.split('.') as [string, string];
+  if (store === 'redis') {
+    const keys = await t.redis!.keys(`refresh:{${family}}*`);
+    return Promise.all(
+      keys.map(async (key) => ({ ttl: await t.redis!.ttl(key), holdsSecret: key.includes(secret) })),
+    );
+  }
+  const { rows } = await t.pool.query<{ ttl: number; row: string }>(
+    `SELECT extract(epoch FROM f.expires_at - now())::int AS ttl, row_to_json(f)::text AS row
+       FROM refresh_token_families f WHERE f.id = $1
+     UNION ALL
+     SELECT extract(epoch FROM t.expires_at - now())::int, row_to_json(t)::text
+       FROM refresh_tokens t WHERE t.family_id = $1`,
+    [family],
+  );
+  return rows.map(({ ttl, row }) => ({ ttl, holdsSecret: row.includes(secret) }));
+}
+
+/** Moves a family past its expiry the way each store notices it: Redis expires the keys, PostgreSQL's clock passes expires_at. */
+async function expire(t: TestApp, store: Store, refreshToken: string): Promise<void> {
+  const family = refreshToken.split('.')[0]!;
+  if (store === 'redis') {
+    const keys = await t.redis!.keys(`refresh:{${family}}*`);
+    await Promise.all(keys.map((key) => t.redis!.pexpire(key, 1)));
+    await new Promise((r) => setTimeout(r, 10));
+    return;
+  }
+  await t.pool.query(
+    `WITH tokens AS (UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE family_id = $1)
+     UPDATE refresh_token_families SET expires_at = now() - interval '1 second' WHERE id = $1`,
+    [family],
+  );
+}
+
+describe.each(STORES)('sign-up, log-in, refresh and log-out (refresh tokens in %s)', (store) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ postgresUrl: inject('postgresUrl'), redisUrl: inject('redisUrl') });
+    t = await appWith(store);
   });
   afterAll(() => t.close());
 
@@ -106,17 +155,49 @@ describe('sign-up, log-in, refresh and log-out', () => {
     expect((await post('/auth/refresh', { refreshToken: other })).statusCode).toBe(200);
   });
 
-  it('keeps refresh tokens in Redis with a TTL, storing only a hash of the secret', async () => {
+  it(`keeps refresh tokens in ${store} for 30 days, storing only a hash of the secret`, async () => {
     const user = await signUp(t.app);
-    const [family, secret] = user.refreshToken.split('.') as [string, string];
-    const keys = await t.redis.keys(`refresh:{${family}}*`);
-    expect(keys).toHaveLength(2);
-    for (const key of keys) {
-      expect(key).not.toContain(secret);
-      const ttl = await t.redis.ttl(key);
-      expect(ttl).toBeGreaterThan(29 * 24 * 3600);
-      expect(ttl).toBeLessThanOrEqual(30 * 24 * 3600);
+    const entries = await stored(t, store, user.refreshToken);
+    expect(entries).toHaveLength(2); // the family and its token
+    for (const entry of entries) {
+      expect(entry.holdsSecret).toBe(false);
+      expect(entry.ttl).toBeGreaterThan(TTL_SECONDS - 60);
+      expect(entry.ttl).toBeLessThanOrEqual(TTL_SECONDS);
     }
+  });
+
+  it('refuses a refresh token once its family has expired', async () => {
+    const user = await signUp(t.app);
+    await expire(t, store, user.refreshToken);
+    const res = await post('/auth/refresh', { refreshToken: user.refreshToken });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ error: 'invalid_refresh_token' });
+  });
+
+  it('counts concurrent uses of one token as reuse: one wins, then the family is revoked', async () => {
+    const user = await signUp(t.app);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => post('/auth/refresh', { refreshToken: user.refreshToken })),
+    );
+    const winners = results.filter((res) => res.statusCode === 200);
+    expect(winners).toHaveLength(1);
+    for (const res of results.filter((r) => r.statusCode !== 200)) {
+      expect(res.statusCode).toBe(401);
+      expect(['refresh_token_reused', 'invalid_refresh_token']).toContain(res.json().error);
+    }
+    expect(results.some((res) => res.json().error === 'refresh_token_reused')).toBe(true);
+    expect((await post('/auth/refresh', { refreshToken: winners[0]!.json().refreshToken })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('refuses a valid secret presented with another family id', async () => {
+    const a = await signUp(t.app);
+    const b = await signUp(t.app);
+    const forged = `${b.refreshToken.split('.')[0]}.${a.refreshToken.split('.')[1]}`;
+    expect((await post('/auth/refresh', { refreshToken: forged })).statusCode).toBe(401);
+    expect((await post('/auth/refresh', { refreshToken: a.refreshToken })).statusCode).toBe(200);
+    expect((await post('/auth/refresh', { refreshToken: b.refreshToken })).statusCode).toBe(200);
   });
 
   it('logs out: the refresh token and its descendants stop working', async () => {
@@ -143,13 +224,12 @@ describe('sign-up, log-in, refresh and log-out', () => {
   });
 });
 
-describe('rate limiting of auth routes', () => {
+describe.each([
+  ['Redis', 'redis'],
+  ['memory, without Redis', 'postgres'],
+] as const)('rate limiting of auth routes (counted in %s)', (_counter, store) => {
   it('answers 429 after AUTH_RATE_LIMIT_MAX attempts per minute from one address, others unaffected', async () => {
-    const t = await createTestApp({
-      postgresUrl: inject('postgresUrl'),
-      redisUrl: inject('redisUrl'),
-      env: { AUTH_RATE_LIMIT_MAX: '3' },
-    });
+    const t = await appWith(store, { AUTH_RATE_LIMIT_MAX: '3' });
     try {
       // A per-test address keeps this test's counter apart from other test files sharing the Redis.
       const attacker = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.1`;
@@ -170,5 +250,88 @@ describe('rate limiting of auth routes', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('refresh tokens in PostgreSQL', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await appWith('postgres');
+  });
+  afterAll(() => t.close());
+
+  const rowsOf = async (refreshToken: string) => {
+    const { rows } = await t.pool.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM refresh_token_families WHERE id = $1)
+            + (SELECT count(*) FROM refresh_tokens WHERE family_id = $1) AS n`,
+      [refreshToken.split('.')[0]],
+    );
+    return Number(rows[0]!.n);
+  };
+
+  it('ignores expired rows until the next token written deletes them', async () => {
+    const user = await signUp(t.app);
+    const next = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/auth/refresh',
+        payload: { refreshToken: user.refreshToken },
+      })
+    ).json().refreshToken;
+    expect(await rowsOf(next)).toBe(3); // the family, the used token and the current one
+    await expire(t, 'postgres', next);
+    expect(await rowsOf(next)).toBe(3);
+
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
+    expect(login.statusCode).toBe(200);
+    expect(await rowsOf(next)).toBe(0);
+    expect(await rowsOf(login.json().refreshToken)).toBe(2);
+  });
+
+  it('rotations of one token released at the same instant take turns: exactly one wins', async () => {
+    const user = await signUp(t.app);
+    // Hold every rotation at the token table until all of them are waiting, then let them go together.
+    const { host, port, user: dbUser, database } = t.config.database;
+    const gate = new pg.Client({ host, port, user: dbUser, database });
+    await gate.connect();
+    try {
+      await gate.query('BEGIN');
+      await gate.query('LOCK TABLE refresh_tokens IN ACCESS EXCLUSIVE MODE');
+      // Promise.all dispatches them now (inject() only sends once awaited).
+      const pending = Promise.all(
+        Array.from({ length: 5 }, () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/auth/refresh',
+            payload: { refreshToken: user.refreshToken },
+          }),
+        ),
+      );
+      await expect
+        .poll(async () => {
+          // Not on the gate: inside its transaction pg_stat_activity would stay as first read.
+          const { rows } = await t.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return rows[0]!.n;
+        })
+        .toBe(5);
+      await gate.query('COMMIT');
+      const codes = (await pending).map((res) => res.statusCode).sort();
+      expect(codes).toEqual([200, 401, 401, 401, 401]);
+    } finally {
+      await gate.end();
+    }
+  });
+
+  it('a log-out revokes the family, and with it every token row', async () => {
+    const user = await signUp(t.app);
+    await t.app.inject({ method: 'POST', url: '/auth/logout', payload: { refreshToken: user.refreshToken } });
+    expect(await rowsOf(user.refreshToken)).toBe(0);
   });
 });

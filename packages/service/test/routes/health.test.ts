@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -26,6 +25,17 @@ describe('health and readiness', () => {
     expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
   });
 
+  it('GET /ready checks only PostgreSQL when the service runs without Redis', async () => {
+    const bare = await createTestApp({ postgresUrl: inject('postgresUrl'), uploads: false });
+    try {
+      const res = await bare.app.inject('/ready');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('echoes a caller-supplied request id so logs can be correlated across services', async () => {
     const res = await t.app.inject({ url: '/health', headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers['x-request-id']).toBe('abc-123');
@@ -40,16 +50,16 @@ describe('health and readiness', () => {
 
 describe('readiness when a dependency is down', () => {
   it('GET /ready answers 503 naming the dependency, and reads fail fast with a clear 503 body', async () => {
-    const t = await createTestApp({ postgresUrl: inject('postgresUrl'), redisUrl: inject('redisUrl') });
+    const t = await createTestApp({
+      postgresUrl: inject('postgresUrl'),
+      redisUrl: inject('redisUrl'),
+      uploads: false,
+    });
     // The same app wiring, but pointed at a port where no database listens.
     const deadPort = await freePort();
     const pool = new pg.Pool({ host: '127.0.0.1', port: deadPort, connectionTimeoutMillis: 500 });
-    const redis = createRedis(t.config.redisUrl);
-    const app = await buildApp(t.config, {
-      pool,
-      redis,
-      s3: new S3Client({ region: t.config.media.region }),
-    });
+    const redis = createRedis(inject('redisUrl'));
+    const app = await buildApp(t.config, { pool, redis });
     await redis.connect();
     try {
       const ready = await app.inject('/ready');
@@ -72,6 +82,20 @@ describe('readiness when a dependency is down', () => {
       await app.close();
       await pool.end();
       redis.disconnect();
+      await t.close();
+    }
+  });
+
+  it('refuses to build with a configured dependency but no client for it', async () => {
+    const t = await createTestApp({ postgresUrl: inject('postgresUrl'), redisUrl: inject('redisUrl') });
+    try {
+      await expect(buildApp(t.config, { pool: t.pool })).rejects.toThrow(
+        'REDIS_URL is configured, so deps.redis is required',
+      );
+      await expect(buildApp(t.config, { pool: t.pool, redis: t.redis! })).rejects.toThrow(
+        'MEDIA_BUCKET is configured, so deps.s3 is required',
+      );
+    } finally {
       await t.close();
     }
   });

@@ -61,7 +61,7 @@ describe('posts', () => {
     ).json();
     const withImage = await create({ body: 'with a picture', imageKey: own.key });
     expect(withImage.statusCode).toBe(201);
-    expect(withImage.json().imageUrl).toBe(`${t.config.media.baseUrl}/${own.key}`);
+    expect(withImage.json().imageUrl).toBe(`${t.config.media?.baseUrl}/${own.key}`);
 
     const other = await signUp(t.app);
     const stolen = await create({ body: 'not mine', imageKey: own.key }, other.accessToken);

@@ -15,14 +15,19 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly config: Config;
   readonly pool: pg.Pool;
-  readonly redis: Redis;
-  readonly s3: LocalS3;
+  /** Set when the app was given a redisUrl. */
+  readonly redis?: Redis;
+  /** Set unless the app was built with uploads: false. */
+  readonly s3?: LocalS3;
   close(): Promise<void>;
 }
 
 export interface TestAppOptions {
   readonly postgresUrl: string;
-  readonly redisUrl: string;
+  /** Without it the app runs without Redis: refresh tokens in PostgreSQL, rate limits in memory. */
+  readonly redisUrl?: string;
+  /** false: no S3 stand-in and no MEDIA_* variables, so uploads are disabled. Default true. */
+  readonly uploads?: boolean;
   /** Extra or overriding environment variables, as the server would read them. */
   readonly env?: Record<string, string>;
   readonly slack?: SlackNotifier;
@@ -30,22 +35,33 @@ export interface TestAppOptions {
 
 export const TEST_JWT_SECRET = 'test-signing-key-that-is-at-least-32-characters-long';
 
-/** The environment a test app reads: a fresh database, the shared Redis, a local S3, silent logs. */
-export function testEnv(databaseUrl: string, redisUrl: string, s3: LocalS3): Record<string, string> {
+/**
+ * The environment a test app reads: a fresh database, the shared Redis and a local S3 as media bucket (each
+ * left out when not given, as in a deployment without a cache or media bucket), silent logs.
+ */
+export function testEnv(
+  databaseUrl: string,
+  redisUrl: string | undefined,
+  s3: LocalS3 | undefined,
+): Record<string, string> {
   return {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
     JWT_SECRET: TEST_JWT_SECRET,
-    MEDIA_BUCKET: s3.bucket,
-    MEDIA_BASE_URL: s3.publicBaseUrl,
-    AWS_REGION: s3.region,
-    S3_ENDPOINT: s3.url,
-    AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT_MAX: '1000',
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    ...(s3
+      ? {
+          MEDIA_BUCKET: s3.bucket,
+          MEDIA_BASE_URL: s3.publicBaseUrl,
+          AWS_REGION: s3.region,
+          S3_ENDPOINT: s3.url,
+          AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+        }
+      : {}),
   };
 }
 
@@ -54,24 +70,24 @@ export function testEnv(databaseUrl: string, redisUrl: string, s3: LocalS3): Rec
  * database of its own, for `app.inject()` tests. close() releases everything it created.
  */
 export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
-  const [database, s3] = await Promise.all([createDatabase(options.postgresUrl), startS3()]);
+  const [database, s3] = await Promise.all([
+    createDatabase(options.postgresUrl),
+    options.uploads === false ? undefined : startS3(),
+  ]);
   const config = await loadConfig({ ...testEnv(database.url, options.redisUrl, s3), ...options.env });
   const pool = createPool(config.database);
   await migrate(pool);
-  const redis = createRedis(config.redisUrl);
-  const s3Client = new S3Client({
-    region: s3.region,
-    endpoint: s3.url,
-    forcePathStyle: true,
-    credentials: s3.credentials,
-  });
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : undefined;
+  const s3Client =
+    s3 &&
+    new S3Client({ region: s3.region, endpoint: s3.url, forcePathStyle: true, credentials: s3.credentials });
   const app = await buildApp(config, {
     pool,
     redis,
     s3: s3Client,
     ...(options.slack ? { slack: options.slack } : {}),
   });
-  await redis.connect();
+  await redis?.connect();
   await app.ready();
   return {
     app,
@@ -82,9 +98,9 @@ export async function createTestApp(options: TestAppOptions): Promise<TestApp> {
     async close() {
       await app.close();
       await pool.end();
-      redis.disconnect();
-      s3Client.destroy();
-      await Promise.all([s3.stop(), database.drop()]);
+      redis?.disconnect();
+      s3Client?.destroy();
+      await Promise.all([s3?.stop(), database.drop()]);
     },
   };
 }

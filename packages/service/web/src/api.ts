@@ -97,6 +97,11 @@ export class Api {
     if (refreshToken) await this.call('POST', '/auth/logout', { refreshToken });
   }
 
+  /** Whether POST /uploads works on this deployment (it has a media bucket). */
+  async uploadsEnabled(): Promise<boolean> {
+    return ((await (await this.call('GET', '/config')).json()) as { uploads: boolean }).uploads;
+  }
+
   async listPosts(cursor?: string): Promise<PostPage> {
     const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
     return (await this.call('GET', `/posts${query}`)).json() as Promise<PostPage>;

@@ -20,6 +20,7 @@ const ui = {
   loginForm: element('login-form', HTMLFormElement),
   compose: element('compose', HTMLElement),
   postForm: element('post-form', HTMLFormElement),
+  imageField: element('image-field', HTMLLabelElement),
   posts: element('posts', HTMLOListElement),
   more: element('more', HTMLButtonElement),
 };
@@ -127,3 +128,10 @@ ui.more.addEventListener('click', () => {
 
 showSession();
 loadPosts().catch((err: Error) => say(`Could not load posts: ${err.message}`, true));
+// The picker stays hidden unless the API confirms uploads work (no media bucket: text-only posts).
+api
+  .uploadsEnabled()
+  .then((enabled) => {
+    ui.imageField.hidden = !enabled;
+  })
+  .catch((err: Error) => say(`Could not load the API's settings: ${err.message}`, true));
