@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, LegacyStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { type StackTemplate, loadTemplates } from '../analysis/template/index.ts';
@@ -94,28 +94,27 @@ export function nagTemplates(stacks: readonly StackTemplate[]): {
   report?: ValidationReport;
   skipped: string[];
 } {
-  const outdir = mkdtempSync(join(tmpdir(), 'wellstack-nag-'));
   const skipped: string[] = [];
-  try {
-    const app = new App({ outdir, builtinCloudFormationValidation: false });
-    for (const stack of stacks) {
-      const scope = new Stack(app, stack.name.replace(/[^A-Za-z0-9-]/g, '-'));
-      try {
-        new CfnInclude(scope, 'Template', { templateFile: stack.file ?? '' });
-      } catch {
-        skipped.push(stack.name);
-        app.node.tryRemoveChild(scope.node.id);
-      }
+  const pluginReports: ValidationReport['pluginReports'][number][] = [];
+  // One app per template, so that a template CfnInclude cannot read costs only its own nag results.
+  for (const stack of stacks) {
+    const outdir = mkdtempSync(join(tmpdir(), 'wellstack-nag-'));
+    try {
+      const app = new App({ outdir, builtinCloudFormationValidation: false });
+      // The legacy synthesizer adds no BootstrapVersion parameter, which a CDK-made template already has.
+      const scope = new Stack(app, stack.name.replace(/[^A-Za-z0-9-]/g, '-'), {
+        synthesizer: new LegacyStackSynthesizer(),
+      });
+      new CfnInclude(scope, 'Template', { templateFile: stack.file ?? '' });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+      pluginReports.push(...(synthWithReport(app, outdir).report?.pluginReports ?? []));
+    } catch {
+      skipped.push(stack.name);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
     }
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    const { report } = synthWithReport(app, outdir);
-    return {
-      ...(report ? { report } : {}),
-      skipped,
-    };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
   }
+  return { ...(pluginReports.length > 0 ? { report: { pluginReports } } : {}), skipped };
 }
 
 /**

@@ -140,6 +140,11 @@ describe('findings on the presets', () => {
   it('ha has no high or medium single point of failure; free-tier reports its own', async () => {
     const ha = await runPlan({ ...defaults, preset: 'ha', out: tempOut(), validation: false });
     const freeTier = await runPlan({ ...defaults, preset: 'free-tier', out: tempOut(), validation: false });
+    // analyze on the cloud assembly plan wrote gives the same estimate and the same own findings.
+    const again = await runAnalyze({ ...defaults, input: join(freeTier.outDir, 'cdk.out'), out: tempOut() });
+    expect(again.plan.cost?.monthly).toBe(freeTier.plan.cost?.monthly);
+    const own = (run: PlanRun) => run.plan.findings.filter((f) => f.source === 'wellstack').map((f) => f.id);
+    expect(own(again)).toEqual(own(freeTier));
     const spof = (run: PlanRun) =>
       run.plan.findings.filter((f) => f.id.startsWith('WS-SPOF') && f.severity !== 'low').map((f) => f.id);
     expect(spof(ha)).toEqual([]);
