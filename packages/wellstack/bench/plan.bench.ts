@@ -32,29 +32,19 @@ for (const preset of PRESET_NAMES) {
   for (let i = 0; i < RUNS; i++) {
     const out = mkdtempSync(join(tmpdir(), `wellstack-bench-${preset}-`));
     try {
-      plan.push(
+      const planRun = (dir: string, ...extra: string[]) =>
         wall(process.execPath, [
           'bin/wellstack.js',
           'plan',
           '--preset',
           preset,
           '--out',
-          join(out, 'plan'),
+          join(out, dir),
           '--json',
-        ]),
-      );
-      planNoValidation.push(
-        wall(process.execPath, [
-          'bin/wellstack.js',
-          'plan',
-          '--preset',
-          preset,
-          '--out',
-          join(out, 'fast'),
-          '--json',
-          '--no-validation',
-        ]),
-      );
+          ...extra,
+        ]);
+      plan.push(planRun('plan'));
+      planNoValidation.push(planRun('fast', '--no-validation'));
       bare.push(wall(tsx, ['bench/bare-synth.ts', preset, join(out, 'bare')]));
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { workloadSubnets } from '../network/subnets.ts';
 import { hostUserData } from './host.ts';
 import type { LoadBalancer } from './load-balancer.ts';
 import { ruleConditions, rulePriority } from './routing.ts';
-import type { ServiceTier } from './service-tier.ts';
+import { type ServiceTier, tierConnections } from './service-tier.ts';
 
 /** Tag on the Auto Scaling group and its instances; Prometheus discovers scrape targets by it. */
 export const SERVICE_TAG = 'wellstack:service';
@@ -91,17 +91,12 @@ export class AutoScaledService extends Construct implements ServiceTier {
       // Outbound HTTPS to AWS APIs and package repositories, and whatever data tier the service uses.
       allowAllOutbound: true,
     });
-    this.connections = new ec2.Connections({
-      securityGroups: [this.securityGroup],
-      defaultPort: ec2.Port.tcp(config.port),
-    });
-    if (props.monitoringSecurityGroup) {
-      this.connections.allowFrom(
-        props.monitoringSecurityGroup,
-        ec2.Port.tcp(config.metricsPort),
-        'Prometheus scrapes the metrics port',
-      );
-    }
+    this.connections = tierConnections(
+      this.securityGroup,
+      config.port,
+      config.metricsPort,
+      props.monitoringSecurityGroup,
+    );
 
     this.role = instanceRole(this, 'Role', `Instances of service ${name}`);
 

@@ -1,5 +1,5 @@
 import type * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 
@@ -18,4 +18,28 @@ export interface ServiceTier extends ec2.IConnectable {
   readonly targetGroup?: elbv2.ApplicationTargetGroup;
   /** Set for `compute: 'instance'`. */
   readonly instance?: ec2.Instance;
+}
+
+/**
+ * A service's connections: `defaultPort` is where the tier in front reaches it; the metrics port admits
+ * the monitoring security group alone, and nothing at all without one.
+ */
+export function tierConnections(
+  securityGroup: ec2.ISecurityGroup,
+  defaultPort: number,
+  metricsPort: number,
+  monitoringSecurityGroup?: ec2.ISecurityGroup,
+): ec2.Connections {
+  const connections = new ec2.Connections({
+    securityGroups: [securityGroup],
+    defaultPort: ec2.Port.tcp(defaultPort),
+  });
+  if (monitoringSecurityGroup) {
+    connections.allowFrom(
+      monitoringSecurityGroup,
+      ec2.Port.tcp(metricsPort),
+      'Prometheus scrapes the metrics port',
+    );
+  }
+  return connections;
 }

@@ -6,7 +6,7 @@ import type { ServiceConfig } from '../../config/schema.ts';
 import { amazonLinux2023, applyLaunchOptions, instanceRole } from '../network/hardening.ts';
 import { SERVICE_TAG } from './auto-scaled-service.ts';
 import { hostUserData } from './host.ts';
-import type { ServiceTier } from './service-tier.ts';
+import { type ServiceTier, tierConnections } from './service-tier.ts';
 
 /** The port nginx listens on and the internet reaches. */
 const PROXY_PORT = 80;
@@ -69,17 +69,12 @@ export class SingleInstanceService extends Construct implements ServiceTier {
       reason:
         'The single-instance shape serves the internet directly on port 80 (CloudFront in front adds TLS); only nginx listens there, the app port and metrics port are not exposed, and there is no port 22.',
     });
-    this.connections = new ec2.Connections({
-      securityGroups: [this.securityGroup],
-      defaultPort: ec2.Port.tcp(PROXY_PORT),
-    });
-    if (props.monitoringSecurityGroup) {
-      this.connections.allowFrom(
-        props.monitoringSecurityGroup,
-        ec2.Port.tcp(config.metricsPort),
-        'Prometheus scrapes the metrics port',
-      );
-    }
+    this.connections = tierConnections(
+      this.securityGroup,
+      PROXY_PORT,
+      config.metricsPort,
+      props.monitoringSecurityGroup,
+    );
 
     this.role = instanceRole(this, 'Role', `Instance of service ${name}`);
 
