@@ -42,9 +42,14 @@ function encodeCursor(id: string): string {
   return Buffer.from(`p:${id}`).toString('base64url');
 }
 
+/** PostgreSQL's bigint (the id column): a larger number would fail in the query, a 500 instead of a 400. */
+const MAX_ID = 9_223_372_036_854_775_807n;
+
 function decodeCursor(cursor: string): string {
   const match = /^p:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this API returned.');
+  if (!match || BigInt(match[1]!) > MAX_ID) {
+    throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this API returned.');
+  }
   return match[1]!;
 }
 

@@ -96,6 +96,14 @@ describe('posts', () => {
 
   it('refuses a cursor it did not issue and limits outside 1..100', async () => {
     expect((await t.app.inject('/posts?cursor=bm9wZQ')).json()).toMatchObject({ error: 'invalid_cursor' });
+    // Well-formed but beyond PostgreSQL's bigint: still the client's mistake, not a 500.
+    for (const id of ['9223372036854775808', '9999999999999999999']) {
+      const res = await t.app.inject(`/posts?cursor=${Buffer.from(`p:${id}`).toString('base64url')}`);
+      expect(res.statusCode, id).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_cursor' });
+    }
+    const largest = Buffer.from('p:9223372036854775807').toString('base64url');
+    expect((await t.app.inject(`/posts?cursor=${largest}`)).statusCode).toBe(200);
     expect((await t.app.inject('/posts?limit=0')).statusCode).toBe(400);
     expect((await t.app.inject('/posts?limit=101')).statusCode).toBe(400);
   });
