@@ -11,6 +11,14 @@ const MIGRATION_LOCK_KEY = 7_314_253_001;
 
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
+/**
+ * The pool bounds every statement at 5 s and every read at 6 s (src/db/pool.ts), for requests. A migration (an
+ * index build) may take longer, and so may the wait for another instance's migrations under the lock; those
+ * bounds would fail start-up on every instance. Migrations lift them: the server's start-up is bounded anyway
+ * (the ValidateService hook fails the deployment, and stopping the process aborts the transaction).
+ */
+const NO_READ_TIMEOUT_MS = 2_147_483_647; // the longest a Node timer waits; 0 would mean "the pool's 6 s"
+
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
@@ -54,15 +62,24 @@ export async function migrate(pool: pg.Pool, dir: string = MIGRATIONS_DIR): Prom
     failed = true;
   };
   client.on('error', onError);
+  const run = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    const config: pg.QueryConfig & { query_timeout: number } = {
+      text,
+      values,
+      query_timeout: NO_READ_TIMEOUT_MS,
+    };
+    return client.query<R>(config);
+  };
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    await run('BEGIN');
+    await run('SET LOCAL statement_timeout = 0');
+    await run('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await run(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version text PRIMARY KEY,
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ version: string; checksum: string }>(
+    const { rows } = await run<{ version: string; checksum: string }>(
       'SELECT version, checksum FROM schema_migrations',
     );
     const applied = new Map(rows.map((row) => [row.version, row.checksum]));
@@ -78,19 +95,19 @@ export async function migrate(pool: pg.Pool, dir: string = MIGRATIONS_DIR): Prom
         continue;
       }
       try {
-        await client.query(migration.sql);
+        await run(migration.sql);
       } catch (err) {
         throw new MigrationError(`migration ${migration.version} failed: ${(err as Error).message}`, {
           cause: err,
         });
       }
-      await client.query('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [
+      await run('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [
         migration.version,
         migration.checksum,
       ]);
       done.push(migration.version);
     }
-    await client.query('COMMIT');
+    await run('COMMIT');
     return done;
   } catch (err) {
     if (!failed) await client.query('ROLLBACK').catch(() => {});

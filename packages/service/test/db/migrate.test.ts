@@ -54,6 +54,23 @@ describe('migrations', () => {
     }
   });
 
+  it("is not cut short by the pool's statement and read timeouts (a long index build, a long wait for the lock)", async () => {
+    // The service's pool (src/db/pool.ts) bounds statements at 5 s and reads at 6 s, for requests; here the same
+    // kind of pool with shorter bounds. A migration, or the wait for another instance's migration, may take longer.
+    const bounded = () =>
+      new pg.Pool({ connectionString: database.url, statement_timeout: 200, query_timeout: 300 });
+    const [first, second] = [bounded(), bounded()];
+    const dir = dirWith({ '0001_slow.sql': 'CREATE TABLE slow (n int); SELECT pg_sleep(0.6);' });
+    try {
+      const results = await Promise.all([migrate(first, dir), migrate(second, dir)]);
+      expect(results.flat()).toEqual(['0001_slow']);
+      // The bounds still hold for everything else on those connections.
+      await expect(first.query('SELECT pg_sleep(0.5)')).rejects.toThrow();
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+  });
+
   it('rolls back everything when a migration fails, and names it', async () => {
     const dir = dirWith({ '0001_ok.sql': 'CREATE TABLE ok (n int);', '0002_bad.sql': 'CREATE TABLE nope (' });
     await expect(migrate(pool, dir)).rejects.toThrow(/migration 0002_bad failed/);
