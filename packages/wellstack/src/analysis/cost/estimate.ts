@@ -53,6 +53,12 @@ export function estimate(stacks: readonly StackTemplate[], options: EstimateOpti
   const accounted = new Set(
     [...charges, ...freeMarks, ...unpricedMarks].map(({ ref }) => key(ref.stack, ref.id)),
   );
+  for (const stack of stacks)
+    for (const { id, resource, condition } of stack.notCreated ?? [])
+      freeMarks.push({
+        ref: { stack: stack.name, id, resource },
+        reason: `not created with the parameters' defaults: condition ${condition} is false`,
+      });
   for (const ref of ctx.resources) {
     if (accounted.has(key(ref.stack, ref.id))) continue;
     const reason = freeReason(ref.resource.Type);

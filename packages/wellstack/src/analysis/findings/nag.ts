@@ -48,21 +48,27 @@ const RULES_DOC = 'https://github.com/cdklabs/cdk-nag/blob/main/RULES.md';
  */
 export function fromNagReport(report: NagReport, stacks: readonly StackTemplate[]): Finding[] {
   const byPath = new Map(allResources(stacks).map((ref) => [cdkPath(ref), ref.id]));
+  // cdk-nag reads the template files as written: drop what it says about resources their conditions leave out.
+  const notCreated = (path: string, id: string | undefined): boolean => {
+    const own = stacks.filter((s) => s.name === path.split('/')[0]);
+    return (own.length > 0 ? own : stacks).some((s) => s.notCreated?.some((r) => r.id === id) ?? false);
+  };
   const findings = (report.pluginReports ?? []).flatMap((plugin) => {
     const name = plugin.pluginName ?? plugin.summary?.pluginName ?? '';
     const violations = plugin.violations ?? [];
     if (!isNagPack(name, violations)) return [];
     return violations.flatMap((violation) =>
-      (violation.violatingConstructs ?? []).map((construct): Finding => {
+      (violation.violatingConstructs ?? []).flatMap((construct): Finding[] => {
         const path = construct.constructPath ?? '';
         const logicalId =
           byPath.get(path) ??
           byPath.get(`${path}/Resource`) ??
           construct.cloudFormationResource?.logicalId ??
           (construct.resourceLogicalId !== 'N/A' ? construct.resourceLogicalId : undefined);
+        if (notCreated(path, logicalId)) return [];
         const rule = violation.ruleName.replace(/\[.*\]$/, '');
         const suggested = violation.suggestedFix ?? violation.fix;
-        return {
+        const finding: Finding = {
           id: violation.ruleName,
           severity: severityOf(violation.severity),
           resource: logicalId ?? path.split('/').pop() ?? '',
@@ -71,6 +77,7 @@ export function fromNagReport(report: NagReport, stacks: readonly StackTemplate[
           fix: `${suggested ? `${suggested} ` : ''}See ${rule} in ${RULES_DOC}.`,
           source: 'cdk-nag',
         };
+        return [finding];
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { type NotCreated, withDefaults } from './defaults.ts';
 
 /** One CloudFormation resource as it stands in a synthesized template. */
 export interface Resource {
@@ -28,6 +29,8 @@ export interface StackTemplate {
   readonly region?: string;
   /** Path of the template file, when it was read from disk. */
   readonly file?: string;
+  /** Resources whose `Condition` is false with the parameters' defaults: read from disk, they are left out of `template`. */
+  readonly notCreated?: readonly NotCreated[];
 }
 
 /** A resource together with its logical id and stack: what every analysis iterates over. */
@@ -61,9 +64,7 @@ export function loadTemplates(path: string): StackTemplate[] {
       );
     return loadAssembly(dirname(manifest));
   }
-  return [
-    { name: basename(path).replace(/\.(template\.)?json$/, ''), template: readTemplate(path), file: path },
-  ];
+  return [{ name: basename(path).replace(/\.(template\.)?json$/, ''), ...readTemplate(path), file: path }];
 }
 
 function loadAssembly(dir: string): StackTemplate[] {
@@ -81,7 +82,7 @@ function loadAssembly(dir: string): StackTemplate[] {
     const region = artifact.environment?.split('/').pop();
     stacks.push({
       name: artifact.displayName ?? id,
-      template: readTemplate(file),
+      ...readTemplate(file),
       file,
       ...(region && region !== 'unknown-region' ? { region } : {}),
     });
@@ -89,12 +90,14 @@ function loadAssembly(dir: string): StackTemplate[] {
   return stacks;
 }
 
-function readTemplate(file: string): Template {
+/** A template as deployed with its parameters' defaults (see `withDefaults`), and what it then does not create. */
+function readTemplate(file: string): { template: Template; notCreated?: readonly NotCreated[] } {
   const parsed = readJson(file);
   if (typeof parsed !== 'object' || parsed === null || !('Resources' in parsed)) {
     throw new TemplateReadError(`${file} is not a CloudFormation template: it has no "Resources" section`);
   }
-  return parsed as Template;
+  const { template, notCreated } = withDefaults(parsed as Template);
+  return { template, ...(notCreated.length > 0 ? { notCreated } : {}) };
 }
 
 function readJson(file: string): unknown {

@@ -152,3 +152,39 @@ describe('fromNagReport', () => {
     expect(fromNagReport({}, stacks)).toEqual([]);
   });
 });
+
+describe('fromNagReport on a template with conditions', () => {
+  it('GIVEN a violation on a resource its condition leaves out with the defaults THEN it is dropped', () => {
+    const cond = {
+      name: 'cond',
+      template: { Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } },
+      notCreated: [
+        { id: 'Cache', resource: { Type: 'AWS::ElastiCache::ReplicationGroup' }, condition: 'IsProd' },
+      ],
+    };
+    const report: NagReport = {
+      pluginReports: [
+        {
+          pluginName: 'AwsSolutions',
+          violations: [
+            {
+              ruleName: 'AwsSolutions-AEC4',
+              severity: 'error',
+              violatingConstructs: [
+                { constructPath: 'cond/Template/Cache', cloudFormationResource: { logicalId: 'Cache' } },
+              ],
+            },
+            {
+              ruleName: 'AwsSolutions-S1',
+              severity: 'error',
+              violatingConstructs: [
+                { constructPath: 'cond/Template/Bucket', cloudFormationResource: { logicalId: 'Bucket' } },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(fromNagReport(report, [cond]).map((f) => f.id)).toEqual(['AwsSolutions-S1']);
+  });
+});
