@@ -321,6 +321,10 @@ describe('artifacts/service-bundle.zip', () => {
       PrivateTmp: 'true',
       WantedBy: 'multi-user.target',
     });
+    // A start fails while the database is unreachable (host up before RDS); systemd must keep retrying, not
+    // give up after a burst of failed starts and leave the service down once the database is back.
+    expect(settings.get('StartLimitIntervalSec')).toBe('0');
+    expect(Number(settings.get('RestartSec'))).toBeGreaterThan(0);
     // SHUTDOWN_TIMEOUT_MS defaults to 20 s (docs/service-contract.md); systemd must not SIGKILL before that.
     expect(Number(settings.get('TimeoutStopSec'))).toBeGreaterThan(20);
     expect(zip.has(settings.get('ExecStart')!.split(' ')[1]!.replace('/opt/wellstack/', ''))).toBe(true);
