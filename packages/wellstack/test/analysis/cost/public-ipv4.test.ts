@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { estimate } from '../../../src/analysis/cost/index.ts';
 import { expectWithinCent, line, linesOf, price } from './helpers.ts';
 
 const ipv4 = /public IPv4/;
@@ -43,5 +44,27 @@ describe('public IPv4 pricer', () => {
     expect(line(compute, 'NatInstance', ipv4).description).toContain('NAT instance');
     expect(line(compute, 'Bastion', ipv4).quantity).toBe(730);
     expect(linesOf(compute, 'AppGroup').filter((l) => ipv4.test(l.description))).toEqual([]);
+  });
+
+  it('GIVEN a publicly accessible RDS instance THEN its public address is charged, as the public IPv4 finding counts it', () => {
+    const db = (publiclyAccessible: boolean) => ({
+      Type: 'AWS::RDS::DBInstance',
+      Properties: {
+        Engine: 'mysql',
+        DBInstanceClass: 'db.t3.micro',
+        AllocatedStorage: '20',
+        PubliclyAccessible: publiclyAccessible,
+      },
+    });
+    const result = estimate(
+      [{ name: 'db', template: { Resources: { Open: db(true), Closed: db(false) } } }],
+      {
+        region: 'ap-northeast-2',
+        freeTier: 'legacy',
+        pricing: 'on-demand',
+      },
+    );
+    expectWithinCent(line(result, 'Open', ipv4).monthly, 3.65);
+    expect(linesOf(result, 'Closed').filter((l) => ipv4.test(l.description))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { subnetCount } from '../subnets.ts';
  * Public IPv4 addresses, 0.005/h each whether in use or idle: one per subnet of every internet-facing
  * load balancer, every Elastic IP (a NAT gateway's included), a public NAT gateway without a template
  * EIP, and every instance that gets a public address (AssociatePublicIpAddress, or a subnet with
- * MapPublicIpOnLaunch) and has no Elastic IP. Addresses on EC2 instances draw on the legacy free tier's 750 h.
+ * MapPublicIpOnLaunch) and has no Elastic IP, and every publicly accessible RDS instance. Addresses on EC2 instances draw on the legacy free tier's 750 h.
  */
 export function pricePublicIpv4(ctx: PricingContext): Priced {
   const entry = ctx.prices.network.publicIpv4Hour;
@@ -58,6 +58,12 @@ export function pricePublicIpv4(ctx: PricingContext): Priced {
         entry,
       ),
     );
+  }
+
+  // A publicly accessible DB instance resolves to a public address of its own (seed 001 counted it).
+  for (const ref of ctx.ofType('AWS::RDS::DBInstance')) {
+    if (ctx.boolean(ref, ref.resource.Properties?.PubliclyAccessible) !== true) continue;
+    charges.push(ctx.charge(ref, 'public IPv4 address of the publicly accessible DB instance', hours, entry));
   }
 
   for (const fleet of fleets(ctx)) {
