@@ -28,15 +28,18 @@ WITH used AS (
 INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES ($3, $2, now() + make_interval(secs => $4))`;
 
 /**
- * Lazy clean-up, run with every token written so that it keeps pace with them: up to 100 expired tokens and
- * 100 expired families. Rows another transaction holds are skipped (no waiting), to be deleted next time.
+ * Lazy clean-up, run with every token written so that it keeps pace with them: up to 100 expired families and
+ * 100 expired tokens. Rows another transaction holds are skipped (no waiting), to be deleted next time.
+ * Families go first: deleting one also deletes its tokens (ON DELETE CASCADE), which is the only step here that
+ * waits for rows another clean-up holds. Run after the token step, that wait could close a cycle (each
+ * transaction's cascade waiting for tokens the other's token step had claimed): a deadlock, a 500.
  */
-const CLEAN_UP = `
-DELETE FROM refresh_tokens WHERE token_hash IN (
-  SELECT token_hash FROM refresh_tokens WHERE expires_at <= now() LIMIT 100 FOR UPDATE SKIP LOCKED
-);
+export const CLEAN_UP = `
 DELETE FROM refresh_token_families WHERE id IN (
   SELECT id FROM refresh_token_families WHERE expires_at <= now() LIMIT 100 FOR UPDATE SKIP LOCKED
+);
+DELETE FROM refresh_tokens WHERE token_hash IN (
+  SELECT token_hash FROM refresh_tokens WHERE expires_at <= now() LIMIT 100 FOR UPDATE SKIP LOCKED
 )`;
 
 /**

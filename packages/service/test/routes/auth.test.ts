@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CLEAN_UP } from '../../src/auth/postgres-refresh-tokens.ts';
 import { createTestApp, signUp, type TestApp } from '../support/app.ts';
 
 type Store = 'redis' | 'postgres';
@@ -326,6 +327,50 @@ describe('refresh tokens in PostgreSQL', () => {
       expect(codes).toEqual([200, 401, 401, 401, 401]);
     } finally {
       await gate.end();
+    }
+  });
+
+  it('two clean-ups in step with each other never deadlock, whatever the expired rows', async () => {
+    // 150 expired families of one token each, the tokens in the opposite order to their families, so that the
+    // rows each transaction claims first (SKIP LOCKED, 100 at a time) belong to the other's share of the rest.
+    const { rows } = await t.pool.query<{ id: string }>(
+      "INSERT INTO users (email, password_hash) VALUES ('expired-backlog@example.com', 'x') RETURNING id",
+    );
+    await t.pool.query(
+      `INSERT INTO refresh_token_families (id, user_id, expires_at)
+         SELECT gen_random_uuid(), $1, now() - make_interval(secs => 1000 - i) FROM generate_series(1, 150) i`,
+      [rows[0]!.id],
+    );
+    await t.pool.query(
+      `INSERT INTO refresh_tokens (token_hash, family_id, expires_at)
+         SELECT md5(f.id::text), f.id, now() - make_interval(secs => 1000 - (151 - f.n))
+           FROM (SELECT id, row_number() OVER (ORDER BY expires_at) AS n
+                   FROM refresh_token_families WHERE user_id = $1) f
+          ORDER BY f.n DESC`,
+      [rows[0]!.id],
+    );
+    const { host, port, user, database } = t.config.database;
+    const [a, b] = [
+      new pg.Client({ host, port, user, database }),
+      new pg.Client({ host, port, user, database }),
+    ];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      // The statements of one clean-up, one after the other in each transaction, as two requests may run them.
+      const statements = CLEAN_UP.split(';').map((sql) => sql.trim());
+      expect(statements).toHaveLength(2);
+      await Promise.all([a.query('BEGIN'), b.query('BEGIN')]);
+      await a.query(statements[0]!);
+      await b.query(statements[0]!);
+      const second = [a.query(statements[1]!), b.query(statements[1]!)];
+      await Promise.all(second.map((step) => step.then(() => 'ok')));
+      await Promise.all([a.query('COMMIT'), b.query('COMMIT')]);
+      const left = await t.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM refresh_token_families WHERE expires_at <= now()',
+      );
+      expect(left.rows[0]!.n).toBe(0);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
     }
   });
 
