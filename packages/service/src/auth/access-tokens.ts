@@ -31,6 +31,8 @@ export class AccessTokens {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
+        // jose checks `exp` only when present: a token without one would never expire.
+        requiredClaims: ['exp', 'sub'],
       });
       if (!payload.sub) throw new HttpError(401, 'invalid_token', 'The access token has no subject.');
       return payload.sub;
