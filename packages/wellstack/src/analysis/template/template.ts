@@ -140,38 +140,44 @@ export function prop(resource: Resource, path: string): unknown {
 }
 
 /**
+ * Walks a template value depth-first: `onEntry` sees every key of every object and returns true when it
+ * consumed the entry, else the walk descends into it.
+ */
+function walk(value: unknown, onEntry: (key: string, inner: unknown) => boolean): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, onEntry);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, inner] of Object.entries(value)) if (!onEntry(key, inner)) walk(inner, onEntry);
+}
+
+/**
  * Logical ids referenced anywhere inside a value through `Ref`, `Fn::GetAtt` or `Fn::Sub`
  * (`${Id}` and `${Id.Attr}`); pseudo parameters (`AWS::Region`) are left out.
  */
 export function refsIn(value: unknown): string[] {
   const found = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (typeof v !== 'object' || v === null) return;
-    for (const [key, inner] of Object.entries(v)) {
-      if (key === 'Ref' && typeof inner === 'string' && !inner.startsWith('AWS::')) found.add(inner);
-      else if (key === 'Fn::GetAtt') {
-        const target = Array.isArray(inner)
-          ? inner[0]
-          : typeof inner === 'string'
-            ? inner.split('.')[0]
-            : undefined;
-        if (typeof target === 'string') found.add(target);
-      } else if (key === 'Fn::Sub') {
-        const text = Array.isArray(inner) ? inner[0] : inner;
-        if (typeof text === 'string') {
-          for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) {
-            if (m[1]) found.add(m[1]);
-          }
+  walk(value, (key, inner) => {
+    if (key === 'Ref' && typeof inner === 'string' && !inner.startsWith('AWS::')) found.add(inner);
+    else if (key === 'Fn::GetAtt') {
+      const target = Array.isArray(inner)
+        ? inner[0]
+        : typeof inner === 'string'
+          ? inner.split('.')[0]
+          : undefined;
+      if (typeof target === 'string') found.add(target);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(inner) ? inner[0] : inner;
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}/g)) {
+          if (m[1]) found.add(m[1]);
         }
-        if (Array.isArray(inner)) visit(inner[1]);
-      } else visit(inner);
-    }
-  };
-  visit(value);
+      }
+      if (Array.isArray(inner)) for (const r of refsIn(inner[1])) found.add(r);
+    } else return false;
+    return true;
+  });
   return [...found];
 }
 
@@ -194,18 +200,11 @@ export function numberOf(value: unknown): number | undefined {
 /** Export names a value imports through `Fn::ImportValue` with a literal name (how CDK passes values between stacks). */
 export function importsIn(value: unknown): string[] {
   const found = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      v.forEach(visit);
-      return;
-    }
-    if (typeof v !== 'object' || v === null) return;
-    for (const [key, inner] of Object.entries(v)) {
-      if (key === 'Fn::ImportValue' && typeof inner === 'string') found.add(inner);
-      else visit(inner);
-    }
-  };
-  visit(value);
+  walk(value, (key, inner) => {
+    if (key !== 'Fn::ImportValue' || typeof inner !== 'string') return false;
+    found.add(inner);
+    return true;
+  });
   return [...found];
 }
 

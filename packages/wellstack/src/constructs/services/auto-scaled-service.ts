@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Tags, Validations } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import type { ServiceConfig } from '../../config/schema.ts';
 import { amazonLinux2023, encryptedRoot, instanceRole } from '../network/hardening.ts';
 import { workloadSubnets } from '../network/subnets.ts';
-import { hostUserData } from './host.ts';
+import { hostUserData, serviceEnvironment } from './host.ts';
 import type { LoadBalancer } from './load-balancer.ts';
 import { ruleConditions, rulePriority } from './routing.ts';
 import { type ServiceTier, tierConnections } from './service-tier.ts';
@@ -107,14 +107,7 @@ export class AutoScaledService extends Construct implements ServiceTier {
       role: this.role,
       securityGroup: this.securityGroup,
       userData: hostUserData({
-        environment: {
-          NODE_ENV: 'production',
-          AWS_REGION: Aws.REGION,
-          ...props.environment,
-          ...config.environment,
-          PORT: String(config.port),
-          METRICS_PORT: String(config.metricsPort),
-        },
+        environment: serviceEnvironment(config, props.environment),
       }),
       blockDevices: [encryptedRoot(config.rootVolumeGiB)],
       httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,

@@ -1,6 +1,7 @@
 import { Aws, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { APP_DIR, ENV_FILE } from '../../config/defaults.ts';
+import type { ServiceConfig } from '../../config/schema.ts';
 import { dnfInstall } from '../network/hardening.ts';
 
 /**
@@ -18,6 +19,24 @@ const SERVICE_USER = 'wellstack';
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 /** Names that say "this is a secret": such values must come as a reference (`<NAME>_ARN`), never inline. */
 const SECRET_NAME = /(^|_)(PASSWORD|SECRET)$/;
+
+/**
+ * A service's env file: the kit's basics, then the shared values (data endpoints, secret ARNs), then the
+ * service's own `environment`, and last its ports from the config, which nothing may override.
+ */
+export function serviceEnvironment(
+  config: ServiceConfig,
+  shared: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    AWS_REGION: Aws.REGION,
+    ...shared,
+    ...config.environment,
+    PORT: String(config.port),
+    METRICS_PORT: String(config.metricsPort),
+  };
+}
 
 export function hostUserData(options: HostOptions): ec2.UserData {
   const userData = ec2.UserData.forLinux();

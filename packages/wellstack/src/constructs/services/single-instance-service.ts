@@ -1,11 +1,11 @@
-import { Aws, Tags, Validations } from 'aws-cdk-lib';
+import { Tags, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ServiceConfig } from '../../config/schema.ts';
 import { amazonLinux2023, applyLaunchOptions, instanceRole } from '../network/hardening.ts';
 import { SERVICE_TAG } from './auto-scaled-service.ts';
-import { hostUserData } from './host.ts';
+import { hostUserData, serviceEnvironment } from './host.ts';
 import { type ServiceTier, tierConnections } from './service-tier.ts';
 
 /** The port nginx listens on and the internet reaches. */
@@ -88,14 +88,7 @@ export class SingleInstanceService extends Construct implements ServiceTier {
       securityGroup: this.securityGroup,
       role: this.role,
       userData: hostUserData({
-        environment: {
-          NODE_ENV: 'production',
-          AWS_REGION: Aws.REGION,
-          ...props.environment,
-          ...config.environment,
-          PORT: String(config.port),
-          METRICS_PORT: String(config.metricsPort),
-        },
+        environment: serviceEnvironment(config, props.environment),
         reverseProxyTo: config.port,
       }),
       // A changed environment must reach the box: replace it rather than leave stale user data behind.
