@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { violations } from '../nag.ts';
 
 /**
  * Test fixtures shared by the data, edge and dns construct tests: an app without the built-in
@@ -57,33 +58,9 @@ export function nagErrors(build: (app: App) => void, { cloudFormationValidation 
     const app = new App({ outdir, builtinCloudFormationValidation: cloudFormationValidation });
     build(app);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    try {
-      app.synth();
-      return [];
-    } catch (error) {
-      const { name, message } = error as Error;
-      if (name !== 'ValidationFailed' && !message.includes('Validation failed')) throw error;
-    }
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: {
-        pluginName: string;
-        violations: {
-          ruleName: string;
-          severity?: string;
-          violatingConstructs: { constructPath?: string }[];
-        }[];
-      }[];
-    };
-    return report.pluginReports.flatMap((plugin) =>
-      plugin.violations
-        .filter((v) => v.severity === undefined || v.severity === 'error')
-        .flatMap((v) =>
-          v.violatingConstructs.map((c) => ({
-            rule: plugin.pluginName === 'AwsSolutions' ? v.ruleName : `${plugin.pluginName}: ${v.ruleName}`,
-            path: c.constructPath ?? '',
-          })),
-        ),
-    );
+    return violations(app)
+      .filter((v) => v.severity === undefined || v.severity === 'error')
+      .map((v) => ({ rule: v.plugin === 'AwsSolutions' ? v.rule : `${v.plugin}: ${v.rule}`, path: v.path }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

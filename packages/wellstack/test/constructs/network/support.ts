@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { resolveConfig } from '../../../src/config/index.ts';
+import { violations } from '../nag.ts';
 import type { ResolvedConfig, ServiceConfig } from '../../../src/config/schema.ts';
 
 export const REGION = 'ap-northeast-2';
@@ -40,30 +41,9 @@ export function unacknowledgedErrors(
     const app = new App({ outdir, builtinCloudFormationValidation: cloudFormationValidation });
     build(new Stack(app, 'Nag', { env: { region: REGION } }));
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-    try {
-      app.synth();
-      return [];
-    } catch (error) {
-      // A failed validation writes its report; any other error is the test's.
-      if (!existsSync(join(outdir, 'validation-report.json'))) throw error;
-    }
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: {
-        pluginName: string;
-        violations: {
-          ruleName: string;
-          severity?: string;
-          violatingConstructs: { constructPath: string }[];
-        }[];
-      }[];
-    };
-    return report.pluginReports.flatMap((plugin) =>
-      plugin.violations
-        .filter((v) => v.severity !== 'warning' && v.severity !== 'info')
-        .flatMap((v) =>
-          v.violatingConstructs.map((c) => `${plugin.pluginName} ${v.ruleName} at ${c.constructPath}`),
-        ),
-    );
+    return violations(app)
+      .filter((v) => v.severity !== 'warning' && v.severity !== 'info')
+      .map((v) => `${v.plugin} ${v.rule} at ${v.path}`);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
